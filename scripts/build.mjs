@@ -1,0 +1,36 @@
+// Bundles the client, the language server and the CLI with esbuild, so the packaged extension
+// ships three self-contained files (plus the ATT&CK catalog) and no node_modules.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const builds = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+mkdirSync('dist', { recursive: true });
+// The catalog is read at run time beside the bundles (parsing JSON is faster than evaluating it).
+if (existsSync('server/data')) cpSync('server/data', 'dist/data', { recursive: true });
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] esbuild is watching client/ and server/');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+}

@@ -1,0 +1,5 @@
+// Entry point of the bundled language server (dist/server.js). The transport (--stdio,
+// --node-ipc, --socket=N) is chosen from the command line by vscode-languageserver.
+import { startServer } from './server';
+
+startServer();
