@@ -1,0 +1,46 @@
+import type { Heading, Note, WikiLink } from '../model/types';
+
+/**
+ * The workspace index: every note of every workspace folder, how wikilinks resolve (as Obsidian
+ * resolves them), backlinks, and which note defines which ATT&CK ID.
+ */
+
+export interface IndexedNote {
+  uri: string;
+  /** URI of the workspace folder (vault root) that holds the note. */
+  folderUri: string;
+  /** Path from the vault root with `/` separators and the `.md` extension (`techniques/Python.md`). */
+  vaultPath: string;
+  /** File name without `.md` (`Python`). */
+  name: string;
+  note: Note;
+}
+
+export type LinkResolution =
+  | {
+      kind: 'resolved';
+      target: IndexedNote;
+      /** The heading named after `#`, when the link has one and the target holds it. */
+      heading?: Heading;
+      /** False when the link names a `#heading` the target lacks. */
+      headingFound: boolean;
+    }
+  | { kind: 'ambiguous'; candidates: IndexedNote[] }
+  | { kind: 'broken' };
+
+export interface Backlink {
+  source: IndexedNote;
+  link: WikiLink;
+}
+
+/** Read-only view of the index that features and rules receive. */
+export interface VaultIndex {
+  notes(): Iterable<IndexedNote>;
+  get(uri: string): IndexedNote | undefined;
+  /** Resolves `link` written in the note at `fromUri`. */
+  resolveLink(fromUri: string, link: Pick<WikiLink, 'target' | 'heading'>): LinkResolution;
+  /** Links in other notes (and the note itself) that resolve to the note at `uri`. */
+  backlinks(uri: string): Backlink[];
+  /** Notes whose identity is the ATT&CK ID `id` (case-insensitive). */
+  definitionsOf(id: string): IndexedNote[];
+}
