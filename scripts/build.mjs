@@ -22,6 +22,16 @@ const builds = [
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
 ];
+// The real-VS-Code test suite runs inside the extension host; mocha stays external and is found in
+// the repository's node_modules, since the extension under test is the repository itself.
+// Not part of a production (packaged) build.
+if (!production) {
+  builds.push({
+    entryPoints: ['test/vscode/suite/index.ts'],
+    outfile: 'dist/test/vscode/index.js',
+    external: ['vscode', 'mocha'],
+  });
+}
 
 mkdirSync('dist', { recursive: true });
 // The catalog is read at run time beside the bundles (parsing JSON is faster than evaluating it).

@@ -1,0 +1,112 @@
+// `npm run test:vscode`: runs the bundled suite (dist/test/vscode/index.js) inside real VS Code
+// 1.100.3 served by code-server and driven by headless Chromium, with no download at test time.
+// Prints the extension host's output, writes the totals to $ATTACK_NOTES_TEST_STATS, saves a
+// screenshot of the workbench to test-results/vscode-workbench.png, exits non-zero on failure.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { format } from 'node:util';
+import {
+  ensureCodeServer,
+  launchChromium,
+  repoRoot,
+  startCodeServer,
+  workbenchUrl,
+} from '../../scripts/code-server.mjs';
+
+const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
+const suite = path.join(repoRoot, 'dist', 'test', 'vscode', 'index.js');
+const workspace = path.join(repoRoot, 'examples', 'vault');
+const screenshot = path.join(repoRoot, 'test-results', 'vscode-workbench.png');
+const timeoutMs = Number(process.env.ATTACK_NOTES_VSCODE_TIMEOUT_MS ?? 180_000);
+
+if (!existsSync(suite)) {
+  console.error(`${path.relative(repoRoot, suite)} is missing: run \`npm run build\` first.`);
+  process.exit(2);
+}
+
+const installStarted = Date.now();
+ensureCodeServer();
+const installSeconds = (Date.now() - installStarted) / 1000;
+if (installSeconds > 1)
+  console.log(`[vscode] code-server ready after ${installSeconds.toFixed(0)} s`);
+
+// Fresh profile and extensions folder per run: nothing leaks from a previous run or a person's setup.
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-vscode-'));
+let server;
+let chromium;
+const cleanUp = () => {
+  chromium?.stop();
+  server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+let exitCode = 1;
+try {
+  const started = Date.now();
+  server = await startCodeServer({
+    workspace,
+    extensionsDir: path.join(scratch, 'extensions'),
+    userDataDir: path.join(scratch, 'user-data'),
+    quiet: true,
+  });
+  chromium = await launchChromium();
+  const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+
+  let stats;
+  let settle;
+  const finished = new Promise((resolve) => (settle = resolve));
+  // The workbench calls these two when it runs extension tests (VS Code's automation hooks).
+  await page.exposeFunction('codeAutomationLog', (_type, args) => {
+    // The arguments of a console call, format string first (mocha's reporter uses %s and %d).
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    // The workbench tries the extension gallery, which this offline machine cannot reach.
+    if (text.includes('ENOTFOUND open-vsx.org')) return;
+    for (const line of text.split('\n')) {
+      if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
+      else console.log(line);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => settle(code));
+  const timer = setTimeout(() => settle('timeout'), timeoutMs);
+
+  await page.goto(
+    workbenchUrl(server, workspace, [
+      ['extensionDevelopmentPath', repoRoot],
+      ['extensionTestsPath', suite],
+      ['skipWelcome', 'true'],
+    ]),
+  );
+  const result = await finished;
+  clearTimeout(timer);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`[vscode] extension tests ended with ${result} after ${seconds} s`);
+
+  mkdirSync(path.dirname(screenshot), { recursive: true });
+  // The Problems panel shows whether the findings reached VS Code, next to the note the tests opened.
+  await page.keyboard.press('Control+Shift+M').catch(() => undefined);
+  await page
+    .screenshot({ path: screenshot, timeout: 10_000 })
+    .then(() => console.log(`[vscode] screenshot: ${path.relative(repoRoot, screenshot)}`))
+    .catch((error) => console.error(`[vscode] no screenshot: ${error.message}`));
+
+  if (stats && process.env.ATTACK_NOTES_TEST_STATS) {
+    mkdirSync(path.dirname(process.env.ATTACK_NOTES_TEST_STATS), { recursive: true });
+    writeFileSync(process.env.ATTACK_NOTES_TEST_STATS, JSON.stringify(stats));
+  }
+  if (result === 'timeout') console.error(`[vscode] no result within ${timeoutMs} ms`);
+  else if (!stats) console.error('[vscode] the suite ended without reporting its totals');
+  exitCode = result === 0 && stats && stats.failed === 0 ? 0 : 1;
+} catch (error) {
+  console.error(`[vscode] ${error.stack ?? error}`);
+} finally {
+  cleanUp();
+}
+// The Playwright connection would keep the process alive; the result is known, so leave now.
+process.exit(exitCode);

@@ -1,0 +1,30 @@
+// Entry point that VS Code loads as `extensionTestsPath`: runs the mocha suites inside the
+// extension host, where the real `vscode` API exists. Bundled to dist/test/vscode/index.js.
+import Mocha from 'mocha';
+
+/** Prefix of the last log line; the runner outside the extension host parses it into the totals. */
+export const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
+
+export async function run(): Promise<void> {
+  // Colours off: the output travels as log lines to the runner (codeAutomationLog), not a TTY.
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000 });
+  // The suites are bundled into this file rather than loaded by path, so install the bdd globals
+  // (describe, it) by hand before evaluating them; mocha.addFile would do this per file.
+  mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'bundle', mocha);
+  await import('./activation.test');
+  await import('./documentSymbols.test');
+  await import('./diagnostics.test');
+
+  const stats = await new Promise<{ passed: number; failed: number; pending: number }>(
+    (resolve) => {
+      const runner = mocha.run(() => {
+        const s = runner.stats;
+        resolve({ passed: s?.passes ?? 0, failed: s?.failures ?? 0, pending: s?.pending ?? 0 });
+      });
+    },
+  );
+  // Environment variables do not reach this process under code-server, so the totals go out as a
+  // log line and the runner writes the stats file for `npm test`.
+  console.log(`${STATS_PREFIX}${JSON.stringify(stats)}`);
+  if (stats.failed > 0) throw new Error(`${stats.failed} test(s) failed`);
+}
