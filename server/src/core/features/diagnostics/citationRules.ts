@@ -1,0 +1,116 @@
+import { conventionalUrl, normaliseName } from '../../kb/names';
+import type { AttackObjectType } from '../../kb/types';
+import type { Note } from '../../model/types';
+import type { RuleContext } from './context';
+import { fieldEntries, findField } from './noteFacts';
+
+/**
+ * citation-undefined, reference-unused and reference-attack-url. The seed format cites with
+ * `(Citation: X)` and lists `- X: url` lines; the kb dialect cites with footnotes `[^7]`, and its
+ * `(Citation: X)` markers survive only in table descriptions copied from ATT&CK, where they refer
+ * to nothing in the note by design.
+ */
+
+const ATTACK_REFERENCE = 'mitre-attack';
+
+function tableLines(note: Note): Set<number> {
+  const lines = new Set<number>();
+  for (const table of note.tables) {
+    for (let line = table.range.start.line; line <= table.range.end.line; line++) lines.add(line);
+  }
+  return lines;
+}
+
+function checkFootnotes(context: RuleContext): void {
+  const { note, report } = context;
+  const defined = new Set(note.footnoteDefinitions.map((d) => d.label.text));
+  for (const reference of note.footnoteReferences) {
+    if (defined.has(reference.label)) continue;
+    report(
+      'citation-undefined',
+      reference.range,
+      `Footnote [^${reference.label}] has no definition; expected a \`[^${reference.label}]: source\` line`,
+    );
+  }
+  const sources = new Set(
+    note.footnoteDefinitions.flatMap((d) => (d.name ? [normaliseName(d.name.text)] : [])),
+  );
+  const inTables = tableLines(note);
+  for (const citation of note.citations) {
+    if (inTables.has(citation.range.start.line)) continue;
+    if (sources.has(normaliseName(citation.name.text))) continue;
+    report(
+      'citation-undefined',
+      citation.range,
+      `No footnote defines the source '${citation.name.text}'; expected a \`[^n]: [${citation.name.text}](url)\` line`,
+    );
+  }
+}
+
+function checkListReferences(context: RuleContext): void {
+  const { note, report, enabled } = context;
+  const referenced = new Set(note.references.map((r) => normaliseName(r.name.text)));
+  const cited = new Set<string>();
+  for (const citation of note.citations) {
+    const key = normaliseName(citation.name.text);
+    cited.add(key);
+    if (referenced.has(key)) continue;
+    report(
+      'citation-undefined',
+      citation.range,
+      `No reference '${citation.name.text}' in this note; expected a \`- ${citation.name.text}: url\` line under References`,
+    );
+  }
+  if (!enabled('reference-unused')) return;
+  // A group lists its aliases as reference lines without a URL; those are names, not sources.
+  const aliasField = findField(note, 'alias', 'aliases');
+  const aliases = new Set(
+    (aliasField ? fieldEntries(aliasField) : []).map((e) => normaliseName(e.text)),
+  );
+  for (const reference of note.references) {
+    const key = normaliseName(reference.name.text);
+    if (key === ATTACK_REFERENCE || cited.has(key)) continue;
+    if (!reference.url && aliases.has(key)) continue;
+    report(
+      'reference-unused',
+      reference.name.range,
+      `Nothing in this note cites '${reference.name.text}'; expected a (Citation: ${reference.name.text}) or no reference line`,
+    );
+  }
+}
+
+function comparableUrl(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '');
+}
+
+function checkAttackUrl(context: RuleContext): void {
+  const { note, facts, report } = context;
+  const identity = note.identity;
+  if (!identity || identity.kind === 'other') return;
+  const line = note.references.find((r) => normaliseName(r.name.text) === ATTACK_REFERENCE);
+  if (!line) return;
+  const expected =
+    facts.object?.url ?? conventionalUrl(identity.id, identity.kind as AttackObjectType);
+  if (!expected) return;
+  if (line.url && comparableUrl(line.url.text) === comparableUrl(expected)) return;
+  report(
+    'reference-attack-url',
+    line.url?.range ?? line.name.range,
+    line.url
+      ? `The mitre-attack reference points to ${line.url.text}, not to ${identity.id}; expected ${expected}`
+      : `The mitre-attack reference has no URL; expected ${expected}`,
+  );
+}
+
+export function checkCitations(context: RuleContext): void {
+  if (context.facts.dialect === 'kb') {
+    checkFootnotes(context);
+    return; // no list references: nothing to be unused, and `mitre-attack` is a vault path there
+  }
+  checkListReferences(context);
+  checkAttackUrl(context);
+}

@@ -1,0 +1,72 @@
+import {
+  DiagnosticSeverity,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type Range,
+} from 'vscode-languageserver-types';
+import type { VaultIndex } from '../../index/types';
+import type { KnowledgeBase } from '../../kb/types';
+import type { Note } from '../../model/types';
+import type { RuleConfig } from './config';
+import type { NoteFacts } from './noteFacts';
+import { DIAGNOSTIC_SOURCE, ruleDocsHref, type RuleCode, type RuleSeverity } from './rules';
+
+/** Everything a rule family reads, and the one way it reports a finding. */
+export interface RuleContext {
+  note: Note;
+  index: VaultIndex;
+  kb: KnowledgeBase;
+  config: RuleConfig;
+  facts: NoteFacts;
+  /** False when the rule is off, so a family can skip work nobody will see. */
+  enabled(code: RuleCode): boolean;
+  report(
+    code: RuleCode,
+    range: Range,
+    message: string,
+    related?: DiagnosticRelatedInformation[],
+  ): void;
+}
+
+export type RuleFamily = (context: RuleContext) => void;
+
+const LSP_SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function createRuleContext(
+  base: Omit<RuleContext, 'enabled' | 'report'>,
+  sink: Diagnostic[],
+): RuleContext {
+  const levels = base.config.levels;
+  return {
+    ...base,
+    enabled: (code) => levels[code] !== 'off',
+    report(code, range, message, related) {
+      const level = levels[code];
+      if (level === 'off') return;
+      const diagnostic: Diagnostic = {
+        range,
+        severity: LSP_SEVERITY[level],
+        code,
+        codeDescription: { href: ruleDocsHref(code) },
+        source: DIAGNOSTIC_SOURCE,
+        message,
+      };
+      if (related && related.length > 0) diagnostic.relatedInformation = related;
+      sink.push(diagnostic);
+    },
+  };
+}
+
+/** Related information pointing at a place in another (or the same) note. */
+export function relatedAt(
+  uri: string,
+  range: Range,
+  message: string,
+): DiagnosticRelatedInformation {
+  return { location: { uri, range }, message };
+}

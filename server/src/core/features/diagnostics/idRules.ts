@@ -1,0 +1,123 @@
+import type { Range } from 'vscode-languageserver-types';
+import { normaliseId } from '../../kb/names';
+import { relatedAt, type RuleContext } from './context';
+import { idSuggestion, isWellFormedId, looksLikeIdAttempt } from './idSyntax';
+import { idTables, rowId } from './idTables';
+import { findField } from './noteFacts';
+import { tacticsOfNote } from './techniqueFacts';
+
+/**
+ * id-malformed, id-unknown, id-revoked, id-deprecated and heading-id-mismatch over every ID
+ * position: the front matter ID, the `## ID` heading, ID cells of tables, tactic lines.
+ */
+
+interface IdPosition {
+  text: string;
+  range: Range;
+  /** The note's own ID (front matter or heading) rather than a reference to another object. */
+  own: boolean;
+}
+
+function collectPositions(context: RuleContext): IdPosition[] {
+  const { note, facts } = context;
+  const positions: IdPosition[] = facts.frontmatterIdEntries.map((entry) => ({
+    ...entry,
+    own: true,
+  }));
+  if (facts.idHeading) {
+    positions.push({ text: facts.idHeading.text, range: facts.idHeading.textRange, own: true });
+  }
+  for (const idTable of idTables(note)) {
+    for (const row of idTable.table.rows) {
+      const id = rowId(facts, idTable, row);
+      if (id) positions.push({ text: id.text, range: id.range, own: false });
+    }
+  }
+  for (const entry of tacticsOfNote(note, facts)?.entries ?? []) {
+    if (entry.id) positions.push({ ...entry.id, own: false });
+  }
+  return positions;
+}
+
+function malformedMessage(text: string): string {
+  const suggestion = idSuggestion(text);
+  const hint = suggestion && suggestion !== text ? `; did you mean ${suggestion}?` : '';
+  return `'${text}' is not an ATT&CK ID: expected a prefix and four digits, such as T1059, T1059.006, TA0002 or M1033${hint}`;
+}
+
+/** The note claims to be ATT&CK's own object when it cites its ATT&CK page. */
+function claimsAttackPage(context: RuleContext): boolean {
+  const { note } = context;
+  if (findField(note, 'mitre-attack')) return true;
+  return note.references.some(
+    (reference) => reference.name.text.trim().toLowerCase() === 'mitre-attack',
+  );
+}
+
+function checkKnowledge(context: RuleContext, position: IdPosition): void {
+  const { kb, index, note, report } = context;
+  const id = normaliseId(position.text);
+  const resolution = kb.resolve(id);
+  if (!resolution) {
+    // A user's own object (a custom mitigation `M9001`) is defined by its note; references to it
+    // are fine when some note defines it. A note that cites its ATT&CK page must be ATT&CK's.
+    const definedElsewhere = index.definitionsOf(id).some((n) => n.uri !== note.uri);
+    if (definedElsewhere) return;
+    if (position.own && !claimsAttackPage(context)) return;
+    report(
+      'id-unknown',
+      position.range,
+      `${id} is not defined by ATT&CK ${kb.attackVersion} or by any note of the vault`,
+    );
+    return;
+  }
+  const { object, replacement } = resolution;
+  if (object.revoked) {
+    const instead = replacement ? `; use ${replacement.id} (${replacement.name}) instead` : '';
+    report(
+      'id-revoked',
+      position.range,
+      `${id} (${object.name}) is revoked in ATT&CK ${kb.attackVersion}${instead}`,
+    );
+  } else if (object.deprecated) {
+    report(
+      'id-deprecated',
+      position.range,
+      `${id} (${object.name}) is deprecated in ATT&CK ${kb.attackVersion}`,
+    );
+  }
+}
+
+export function checkIds(context: RuleContext): void {
+  const { facts, note, report } = context;
+  const reportedOwn = new Set<string>();
+  for (const position of collectPositions(context)) {
+    if (!looksLikeIdAttempt(position.text) && position.own) continue;
+    if (!isWellFormedId(position.text)) {
+      report('id-malformed', position.range, malformedMessage(position.text));
+      continue;
+    }
+    // The own ID is usually written twice (front matter and heading): one finding is enough.
+    if (position.own) {
+      if (reportedOwn.has(position.text)) continue;
+      reportedOwn.add(position.text);
+    }
+    checkKnowledge(context, position);
+  }
+
+  const heading = facts.idHeading;
+  const frontmatterId = facts.frontmatterId;
+  if (
+    heading &&
+    frontmatterId &&
+    isWellFormedId(heading.text) &&
+    heading.text !== frontmatterId.text
+  ) {
+    report(
+      'heading-id-mismatch',
+      heading.textRange,
+      `The heading says ${heading.text} but the front matter ID is ${frontmatterId.text}; expected \`## ${frontmatterId.text}\``,
+      [relatedAt(note.uri, frontmatterId.range, `The front matter ID ${frontmatterId.text}`)],
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { WikiLink } from '../../model/types';
+import { relatedAt, type RuleContext } from './context';
+
+/** link-broken, link-ambiguous and link-heading-broken, resolved as Obsidian resolves wikilinks. */
+
+/**
+ * Attachments are not notes and the index holds notes only; a link to `diagram.png` or
+ * `report.pdf` is left to Obsidian rather than reported as broken.
+ */
+const ATTACHMENT =
+  /\.(?:png|jpe?g|gif|svg|webp|bmp|avif|pdf|mp3|wav|ogg|m4a|mp4|webm|mov|canvas|base|txt|csv|json|ya?ml|zip)$/i;
+
+/** Related locations point at a note's first character rather than selecting all of it. */
+function startOf(range: Range): Range {
+  return { start: range.start, end: range.start };
+}
+
+function written(link: WikiLink): string {
+  const heading = link.heading ? `#${link.heading.text}` : '';
+  return `[[${link.target.text}${heading}]]`;
+}
+
+export function checkLinks(context: RuleContext): void {
+  const { note, index, report } = context;
+  for (const link of note.wikilinks) {
+    if (ATTACHMENT.test(link.target.text.trim())) continue;
+    const resolution = index.resolveLink(note.uri, link);
+    switch (resolution.kind) {
+      case 'broken':
+        report(
+          'link-broken',
+          link.target.range,
+          `No note matches ${written(link)}; expected the name or vault path of an existing note`,
+        );
+        break;
+      case 'ambiguous': {
+        const paths = resolution.candidates.map((candidate) => candidate.vaultPath);
+        report(
+          'link-ambiguous',
+          link.target.range,
+          `${written(link)} matches ${paths.length} notes: ${paths.join(', ')}; expected a path that names one of them`,
+          resolution.candidates.map((candidate) =>
+            relatedAt(
+              candidate.uri,
+              startOf(candidate.note.fullRange),
+              `Candidate ${candidate.vaultPath}`,
+            ),
+          ),
+        );
+        break;
+      }
+      case 'resolved':
+        if (!resolution.headingFound && link.heading) {
+          const headings = resolution.target.note.headings.map((h) => h.text);
+          const shown = headings.slice(0, 8).join(', ') + (headings.length > 8 ? ', …' : '');
+          report(
+            'link-heading-broken',
+            link.heading.range,
+            `${resolution.target.name} has no heading '${link.heading.text}'; expected one of: ${shown || '(no headings)'}`,
+            [
+              relatedAt(
+                resolution.target.uri,
+                startOf(resolution.target.note.fullRange),
+                `The note ${resolution.target.vaultPath}`,
+              ),
+            ],
+          );
+        }
+        break;
+    }
+  }
+}
