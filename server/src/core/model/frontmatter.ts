@@ -1,0 +1,82 @@
+import matter from 'gray-matter';
+import type { Range } from 'vscode-languageserver-types';
+import type { LineIndex } from '../text/lineIndex';
+import { scanFrontmatterFields } from './frontmatterFields';
+import type { Frontmatter } from './types';
+
+/** Where the front matter sits: its opening and closing `---` lines. */
+export interface FrontmatterLines {
+  openLine: number;
+  closeLine: number;
+}
+
+/**
+ * Finds a front matter block as Obsidian does: `---` alone on the first line, closed by the next
+ * line that is `---` (or YAML's `...`). Without a closing line there is no front matter.
+ */
+export function locateFrontmatter(lines: LineIndex): FrontmatterLines | undefined {
+  if (lines.lineCount < 2 || lines.lineText(0).trimEnd() !== '---') return undefined;
+  for (let line = 1; line < lines.lineCount; line++) {
+    const text = lines.lineText(line).trimEnd();
+    if (text === '---' || text === '...') return { openLine: 0, closeLine: line };
+  }
+  return undefined;
+}
+
+interface YamlMark {
+  line?: number;
+  column?: number;
+}
+
+interface YamlFailure {
+  reason?: string;
+  message?: string;
+  mark?: YamlMark;
+}
+
+export function parseFrontmatter(
+  text: string,
+  lines: LineIndex,
+  block: FrontmatterLines,
+): Frontmatter {
+  const range = lines.range(0, lines.lineEnd(block.closeLine));
+  const fields = scanFrontmatterFields(text, lines, block.openLine + 1, block.closeLine);
+  // Passing options keeps gray-matter from caching every note text it sees (its cache never shrinks).
+  // Only the block itself goes in, so a `---` rule later in the note cannot confuse it.
+  // (A closing `...` is left in: js-yaml reads it as the end of the document.)
+  const source = text.slice(0, lines.lineEnd(block.closeLine));
+  try {
+    const data: unknown = matter(source, { excerpt: false }).data;
+    if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+      return { range, data: data as Record<string, unknown>, fields };
+    }
+    const inner = lines.range(
+      lines.lineStart(block.openLine + 1),
+      lines.lineEnd(block.closeLine - 1),
+    );
+    return {
+      range,
+      fields,
+      error: { message: 'Front matter is not a YAML mapping', range: inner },
+    };
+  } catch (failure) {
+    return { range, fields, error: yamlError(failure as YamlFailure, lines, block) };
+  }
+}
+
+function yamlError(
+  failure: YamlFailure,
+  lines: LineIndex,
+  block: FrontmatterLines,
+): { message: string; range: Range } {
+  const message = failure.reason ?? failure.message ?? 'Invalid YAML';
+  // gray-matter hands js-yaml the text after the opening `---`, starting with that line's break,
+  // so js-yaml's 0-based mark line is already the document line.
+  const markLine = failure.mark?.line ?? block.openLine + 1;
+  const line = Math.max(block.openLine + 1, Math.min(markLine, block.closeLine));
+  const lineStart = lines.lineStart(line);
+  const lineEnd = lines.lineEnd(line);
+  const start = Math.min(lineStart + (failure.mark?.column ?? 0), lineEnd);
+  // Point at the rest of the line from the mark, or the whole line when the mark is at its end.
+  return { message, range: lines.range(start === lineEnd ? lineStart : start, lineEnd) };
+}

@@ -1,0 +1,120 @@
+import { LineIndex } from '../text/lineIndex';
+import type { BlockProvider, BlockStructure } from './blocks/blockStructure';
+import { fastBlocks } from './blocks/fastBlocks';
+import { remarkBlocks } from './blocks/remarkBlocks';
+import { locateFrontmatter, parseFrontmatter } from './frontmatter';
+import { findIdentity } from './identity';
+import { scanCitations } from './inline/citations';
+import { scanDirectives } from './inline/directives';
+import { ExcludedRegions } from './inline/excludedRegions';
+import { scanFootnoteDefinitions, scanFootnoteReferences } from './inline/footnotes';
+import { readReferenceLines } from './inline/referenceLines';
+import { scanWikiLinks } from './inline/wikiLinks';
+import { assignTableSections, buildSections } from './sections';
+import type { Frontmatter, Note } from './types';
+
+export interface ParseNoteOptions {
+  /** Block structure provider: the fast line scanner (default) or a full remark parse. */
+  blocks?: 'fast' | 'remark';
+  /** Editor version of the text; leave out for a file read from disk. */
+  version?: number;
+}
+
+const PROVIDERS: Record<'fast' | 'remark', BlockProvider> = {
+  fast: fastBlocks,
+  remark: remarkBlocks,
+};
+
+const EMPTY_BLOCKS: BlockStructure = { headings: [], tables: [], bulletItems: [], codeBlocks: [] };
+
+/**
+ * Builds the note model of one Markdown note. Never throws: invalid YAML is reported in
+ * `frontmatter.error`, and a failure in any stage leaves that stage's part of the model empty
+ * rather than losing the whole note (a half-read note beats a server error on every keystroke).
+ */
+export function parseNote(text: string, uri: string, options: ParseNoteOptions = {}): Note {
+  // VS Code hands us text without a BOM; stripping it here keeps file-read positions aligned.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = new LineIndex(text);
+  const note: Note = {
+    uri,
+    text,
+    version: options.version,
+    headings: [],
+    sections: [],
+    tables: [],
+    wikilinks: [],
+    citations: [],
+    references: [],
+    footnoteReferences: [],
+    footnoteDefinitions: [],
+    directives: [],
+    fullRange: lines.range(0, text.length),
+  };
+  if (options.version === undefined) delete note.version;
+
+  const block = attempt(() => locateFrontmatter(lines), undefined);
+  const frontmatter: Frontmatter | undefined = block
+    ? attempt(() => parseFrontmatter(text, lines, block), undefined)
+    : undefined;
+  if (frontmatter) note.frontmatter = frontmatter;
+  const bodyStartLine = block ? block.closeLine + 1 : 0;
+  const bodyStart = block
+    ? Math.min(
+        text.length,
+        lines.lineEnd(block.closeLine) + lineBreakLength(text, lines.lineEnd(block.closeLine)),
+      )
+    : 0;
+
+  const provider = PROVIDERS[options.blocks ?? 'fast'];
+  const blocks = attempt(() => provider({ text, lines, bodyStartLine }), EMPTY_BLOCKS);
+  note.headings = blocks.headings;
+  note.tables = blocks.tables;
+  attempt(() => {
+    note.sections = buildSections(lines, blocks.headings, blocks.bulletItems);
+    assignTableSections(note.tables, note.sections);
+  }, undefined);
+
+  const excluded = attempt(
+    () => new ExcludedRegions(text, lines, bodyStart, blocks.codeBlocks),
+    undefined,
+  );
+  if (excluded) {
+    const tableLines = tableRowLines(note);
+    note.wikilinks = attempt(() => scanWikiLinks(text, lines, excluded, tableLines), []);
+    note.citations = attempt(() => scanCitations(text, lines, excluded), []);
+    note.footnoteDefinitions = attempt(() => scanFootnoteDefinitions(text, lines, excluded), []);
+    note.footnoteReferences = attempt(
+      () => scanFootnoteReferences(text, lines, excluded, note.footnoteDefinitions),
+      [],
+    );
+    note.directives = attempt(() => scanDirectives(text, lines, excluded.comments), []);
+  }
+  note.references = attempt(() => readReferenceLines(lines, note.sections), []);
+  const identity = attempt(() => findIdentity(frontmatter, note.headings, uri), undefined);
+  if (identity) note.identity = identity;
+  return note;
+}
+
+function tableRowLines(note: Note): Set<number> {
+  const rows = new Set<number>();
+  for (const table of note.tables) {
+    rows.add(table.header.range.start.line);
+    for (const row of table.rows) rows.add(row.range.start.line);
+  }
+  return rows;
+}
+
+function lineBreakLength(text: string, lineEnd: number): number {
+  if (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10) return 2;
+  return lineEnd < text.length ? 1 : 0;
+}
+
+/** Runs one stage of the parse; if it throws, the model keeps `fallback` for that stage. */
+function attempt<T>(stage: () => T, fallback: T): T {
+  try {
+    return stage();
+  } catch {
+    return fallback;
+  }
+}
