@@ -83,16 +83,21 @@ export function ensureCodeServer() {
   return entry;
 }
 
-/** A port nobody listens on now (the OS picks it), so parallel runs do not collide. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+/**
+ * A port nobody listens on now: `preferred` when it is free (bookmarks keep working), else one the
+ * OS picks (parallel runs do not collide).
+ */
+export async function freePort(preferred = 0) {
+  const tryListen = (port) =>
+    new Promise((resolve) => {
+      const probe = net.createServer();
+      probe.once('error', () => resolve(undefined));
+      probe.listen(port, '127.0.0.1', () => {
+        const { port: bound } = probe.address();
+        probe.close(() => resolve(bound));
+      });
     });
-  });
+  return (preferred ? await tryListen(preferred) : undefined) ?? (await tryListen(0));
 }
 
 /**
@@ -106,6 +111,7 @@ export async function startCodeServer({
   port,
   quiet = false,
   timeoutMs = 60_000,
+  env = process.env,
 }) {
   const entryFile = ensureCodeServer();
   const chosenPort = port ?? (await freePort());
@@ -128,12 +134,14 @@ export async function startCodeServer({
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     detached: true,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   const onData = (chunk) => {
     log += chunk;
-    if (!quiet) process.stdout.write(`[code-server] ${chunk}`);
+    if (quiet) return;
+    for (const line of String(chunk).split('\n')) if (line) console.log(`[code-server] ${line}`);
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);

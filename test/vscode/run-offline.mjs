@@ -55,6 +55,8 @@ try {
     extensionsDir: path.join(scratch, 'extensions'),
     userDataDir: path.join(scratch, 'user-data'),
     quiet: true,
+    // The runner alone writes the stats file (from the suite's log line), not the suite as well.
+    env: { ...process.env, ATTACK_NOTES_TEST_STATS: '' },
   });
   chromium = await launchChromium();
   const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -1,5 +1,7 @@
 // Entry point that VS Code loads as `extensionTestsPath`: runs the mocha suites inside the
 // extension host, where the real `vscode` API exists. Bundled to dist/test/vscode/index.js.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import Mocha from 'mocha';
 
 /** Prefix of the last log line; the runner outside the extension host parses it into the totals. */
@@ -23,8 +25,14 @@ export async function run(): Promise<void> {
       });
     },
   );
-  // Environment variables do not reach this process under code-server, so the totals go out as a
-  // log line and the runner writes the stats file for `npm test`.
+  // Under code-server the runner's environment does not reach this process, so the totals go out
+  // as a log line that the runner turns into the stats file for `npm test`. Under
+  // @vscode/test-electron the variable does arrive, and the file is written here.
   console.log(`${STATS_PREFIX}${JSON.stringify(stats)}`);
+  const statsFile = process.env.ATTACK_NOTES_TEST_STATS;
+  if (statsFile) {
+    mkdirSync(path.dirname(statsFile), { recursive: true });
+    writeFileSync(statsFile, JSON.stringify(stats));
+  }
   if (stats.failed > 0) throw new Error(`${stats.failed} test(s) failed`);
 }
