@@ -43,6 +43,8 @@ export interface AttackObject {
   url?: string;
   /** Name of the source that defined (or last overrode) the object. */
   source: string;
+  /** Objects defined by a vault note (not by ATT&CK or a bundle): the note's URI. */
+  definitionUri?: string;
 }
 
 /** Where a fact came from, for the status bar and `Show Knowledge Base`. */
