@@ -1,11 +1,157 @@
-import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { documentSymbols } from '../core/features/documentSymbols';
+import type { IndexChange } from '../core/index/workspaceIndex';
+import { canonicalUri } from '../core/index/vaultPaths';
+import { parseNote } from '../core/model/parseNote';
+import type { Note } from '../core/model/types';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { NoteWorkspace, type FileChange } from './noteWorkspace';
+import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
 
-/** Wires LSP requests to the feature modules; holds no language logic of its own. */
-export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+export const SERVER_NAME = 'attack-notes';
+
+/**
+ * Wires LSP requests to the feature modules. It holds no language logic: it keeps the workspace
+ * in step with the editor and the disk, and turns feature results into protocol messages.
+ */
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
   const documents = new TextDocuments(TextDocument);
-  connection.onInitialize(() => ({ capabilities: {} }));
+  const parse = (text: string, uri: string, version?: number): Note =>
+    parseNote(text, uri, { version });
+  let workspace = new NoteWorkspace([], parse);
+  let settings: ServerSettings = DEFAULT_SETTINGS;
+  let canAskForSettings = false;
+  let canWatchFiles = false;
+  let initializationSettings: unknown;
+  /** Resolves when the first index of the workspace is complete. */
+  let indexReady: Promise<void> = Promise.resolve();
+
+  const modelOf = (uri: string) => workspace.index.get(uri)?.note;
+
+  const diagnostics = new DiagnosticsScheduler(
+    (uri) => {
+      const note = modelOf(uri);
+      if (!note) return undefined;
+      return { version: note.version, diagnostics: [] };
+    },
+    (uri, version, items) => void connection.sendDiagnostics({ uri, version, diagnostics: items }),
+    () => settings.diagnosticsDelay,
+    (uri) => documents.get(uri)?.version,
+    (uri, error) => connection.console.error(`Diagnostics failed for ${uri}: ${describe(error)}`),
+  );
+
+  /** Open notes whose results depend on what changed get fresh diagnostics. */
+  const refreshDependents = (changes: readonly IndexChange[]): void => {
+    const affected = new Set<string>();
+    for (const change of changes) {
+      if (change.identityChanged) workspace.openUris().forEach((uri) => affected.add(uri));
+      change.linkers.forEach((uri) => affected.add(uri));
+    }
+    for (const uri of affected) if (workspace.isOpen(uri)) diagnostics.schedule(uri);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folders =
+      params.workspaceFolders?.map((folder) => folder.uri) ??
+      (params.rootUri ? [params.rootUri] : []);
+    workspace = new NoteWorkspace(folders, parse);
+    canAskForSettings = params.capabilities.workspace?.configuration === true;
+    canWatchFiles =
+      params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    initializationSettings = (params.initializationOptions as { settings?: unknown } | undefined)
+      ?.settings;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: false },
+        documentSymbolProvider: { label: 'ATT&CK note' },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
+      },
+      serverInfo: { name: SERVER_NAME, version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    indexReady = (async () => {
+      settings = await fetchSettings(connection, canAskForSettings, initializationSettings);
+      workspace.setExcludes([...settings.filesExclude, ...settings.exclude]);
+      if (canWatchFiles) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{md,markdown}' }],
+        });
+      }
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin('ATT&CK Notes: indexing notes', 0, undefined, false);
+      const started = performance.now();
+      try {
+        const report = await workspace.loadFromDisk((done, total) => {
+          progress.report(Math.round((done / Math.max(total, 1)) * 100), `${done}/${total} notes`);
+        });
+        // Open notes keep the editor's text, whatever the disk held.
+        for (const document of documents.all())
+          workspace.updateOpen(document.uri, document.getText(), document.version);
+        connection.console.log(
+          `Indexed ${report.notes} notes in ${Math.round(performance.now() - started)} ms` +
+            (report.failures.length ? `; ${report.failures.length} could not be read` : ''),
+        );
+        for (const failure of report.failures)
+          connection.console.warn(`Could not read ${failure.uri}: ${failure.message}`);
+      } finally {
+        progress.done();
+      }
+      diagnostics.scheduleAll(workspace.openUris(), 0);
+      void connection.sendNotification('attackNotes/indexReady', { notes: workspace.index.size });
+    })().catch((error: unknown) => connection.console.error(`Indexing failed: ${describe(error)}`));
+  });
+
+  documents.onDidOpen(({ document }) => {
+    const change = workspace.updateOpen(document.uri, document.getText(), document.version);
+    diagnostics.schedule(canonicalUri(document.uri), 0);
+    refreshDependents([change]);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const change = workspace.updateOpen(document.uri, document.getText(), document.version);
+    diagnostics.schedule(canonicalUri(document.uri));
+    refreshDependents([change]);
+  });
+  documents.onDidClose(({ document }) => {
+    const uri = canonicalUri(document.uri);
+    diagnostics.clear(uri);
+    void workspace.close(uri).then((change) => refreshDependents([change]));
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    await indexReady;
+    const results = await workspace.applyFileChanges(
+      changes.map((change) => ({ uri: change.uri, type: change.type as number as FileChange })),
+    );
+    refreshDependents(results);
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    settings = await fetchSettings(connection, canAskForSettings, initializationSettings);
+    diagnostics.scheduleAll(workspace.openUris(), 0);
+  });
+
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const note = modelOf(textDocument.uri);
+    return note ? documentSymbols(note) : [];
+  });
+
+  connection.onShutdown(() => diagnostics.dispose());
   documents.listen(connection);
   connection.listen();
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -1,0 +1,97 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { Note } from '../model/types';
+import { isMarkdownPath, pathFromUri, uriFromPath } from './vaultPaths';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+/** Folders that are never notes, whatever the settings say. */
+export const DEFAULT_EXCLUDES = ['**/.git', '**/.obsidian', '**/.trash', '**/node_modules'];
+
+/** A predicate over vault paths (`/` separators, relative to the vault root). */
+export type ExcludeMatcher = (vaultPath: string) => boolean;
+
+/** Globs as VS Code's `files.exclude` takes them (`**` spans folders, dot files match). */
+export function createExcludeMatcher(globs: readonly string[]): ExcludeMatcher {
+  if (globs.length === 0) return () => false;
+  const matchers = globs.map((glob) => picomatch(glob, { dot: true, nocase: true }));
+  return (vaultPath) => matchers.some((matches) => matches(vaultPath));
+}
+
+/** Every Markdown file under `root`, as vault paths, skipping excluded files and folders. */
+export async function listMarkdownFiles(
+  root: string,
+  isExcluded: ExcludeMatcher,
+): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [''];
+  while (pending.length > 0) {
+    const relativeDir = pending.pop()!;
+    let entries;
+    try {
+      entries = await fs.readdir(path.join(root, relativeDir), { withFileTypes: true });
+    } catch {
+      continue; // vanished or unreadable: the watcher will tell us if it comes back
+    }
+    for (const entry of entries) {
+      const vaultPath = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+      if (isExcluded(vaultPath)) continue;
+      if (entry.isDirectory()) pending.push(vaultPath);
+      else if (entry.isFile() && isMarkdownPath(entry.name)) found.push(vaultPath);
+    }
+  }
+  return found.sort();
+}
+
+export interface LoadOptions {
+  /** Builds a note model from a file's text; the index uses the fast structural parser. */
+  parse: (text: string, uri: string) => Note;
+  exclude?: ExcludeMatcher;
+  /** Called now and then while files are read and parsed. */
+  onProgress?: (done: number, total: number) => void;
+  /** Files read at once; enough to keep the disk busy without opening thousands of handles. */
+  concurrency?: number;
+}
+
+export interface LoadReport {
+  notes: number;
+  /** Files that could not be read, with the reason. */
+  failures: { uri: string; message: string }[];
+}
+
+/** Reads every note of the index's folders from disk into the index. */
+export async function loadFoldersFromDisk(
+  index: WorkspaceIndex,
+  options: LoadOptions,
+): Promise<LoadReport> {
+  const isExcluded = options.exclude ?? createExcludeMatcher(DEFAULT_EXCLUDES);
+  const files: string[] = [];
+  for (const folderUri of index.folderUris) {
+    const root = pathFromUri(folderUri);
+    for (const vaultPath of await listMarkdownFiles(root, isExcluded)) {
+      files.push(path.join(root, ...vaultPath.split('/')));
+    }
+  }
+  const failures: LoadReport['failures'] = [];
+  const concurrency = options.concurrency ?? 32;
+  let done = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++];
+      const uri = uriFromPath(file);
+      try {
+        const text = await fs.readFile(file, 'utf8');
+        index.setNote(options.parse(text, uri));
+      } catch (error) {
+        failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
+      }
+      done++;
+      if (options.onProgress && (done % 200 === 0 || done === files.length)) {
+        options.onProgress(done, files.length);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+  return { notes: files.length - failures.length, failures };
+}

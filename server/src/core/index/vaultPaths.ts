@@ -1,0 +1,81 @@
+import { URI, Utils } from 'vscode-uri';
+
+/**
+ * Typed helpers for the three ways a note is named: its URI (what LSP speaks), its vault path
+ * (`techniques/Python.md`, from the workspace folder root) and a link key (what a wikilink's
+ * target is compared by: lower case, `/` separators, no `.md`).
+ */
+
+/** One canonical spelling per URI, so `%26` and `&` or drive-letter case never split a note in two. */
+export function canonicalUri(uri: string): string {
+  return URI.parse(uri).toString();
+}
+
+export function uriFromPath(fsPath: string): string {
+  return URI.file(fsPath).toString();
+}
+
+export function pathFromUri(uri: string): string {
+  return URI.parse(uri).fsPath;
+}
+
+/** The folder URI with a trailing slash, for prefix tests. */
+function folderPrefix(folderUri: string): string {
+  return folderUri.endsWith('/') ? folderUri : `${folderUri}/`;
+}
+
+/** The vault path of `uri` under `folderUri`, or undefined when it is not inside. */
+export function vaultPathOf(uri: string, folderUri: string): string | undefined {
+  const prefix = folderPrefix(folderUri);
+  if (!uri.startsWith(prefix)) return undefined;
+  return decodeURIComponent(uri.slice(prefix.length));
+}
+
+/** The URI of a vault path inside a folder. */
+export function uriOfVaultPath(folderUri: string, vaultPath: string): string {
+  return Utils.joinPath(URI.parse(folderUri), ...vaultPath.split('/')).toString();
+}
+
+export function isMarkdownPath(path: string): boolean {
+  return /\.(md|markdown)$/i.test(path);
+}
+
+/** `techniques/Python.md` → `Python`. */
+export function noteNameOf(vaultPath: string): string {
+  const base = vaultPath.slice(vaultPath.lastIndexOf('/') + 1);
+  return base.replace(/\.(md|markdown)$/i, '');
+}
+
+/** Keys compare case-insensitively and after NFC, as file systems on macOS hand back NFD names. */
+export function linkKey(pathWithoutExtension: string): string {
+  return pathWithoutExtension.normalize('NFC').toLowerCase();
+}
+
+/** `techniques/Python.md` → `techniques/python`. */
+export function linkKeyOfVaultPath(vaultPath: string): string {
+  return linkKey(vaultPath.replace(/\.(md|markdown)$/i, ''));
+}
+
+/** The last path segment of a link key (`kb/x/m1033-foo` → `m1033-foo`). */
+export function baseNameOfKey(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+/**
+ * Joins a relative link (`./x`, `../y/z`) to the folder of the linking note, both in vault-path
+ * form. Returns undefined when `..` climbs above the vault root.
+ */
+export function joinRelative(fromVaultPath: string, relative: string): string | undefined {
+  const parts = fromVaultPath.split('/');
+  parts.pop(); // the linking note's own file name
+  for (const segment of relative.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else {
+      parts.push(segment);
+    }
+  }
+  return parts.join('/');
+}

@@ -1,0 +1,266 @@
+import type { Heading, Note, WikiLink } from '../model/types';
+import type { Backlink, IndexedNote, LinkResolution, VaultIndex } from './types';
+import {
+  baseNameOfKey,
+  canonicalUri,
+  joinRelative,
+  linkKey,
+  linkKeyOfVaultPath,
+  noteNameOf,
+  vaultPathOf,
+} from './vaultPaths';
+
+/** What an update changed, so the server can refresh exactly the notes that depend on it. */
+export interface IndexChange {
+  /** Notes with a link whose last segment names the changed note: their links may resolve differently now. */
+  linkers: string[];
+  /** The set of vault-defined ATT&CK IDs changed (a note gained, lost or changed its ID). */
+  identityChanged: boolean;
+}
+
+/** Lookup tables of one workspace folder (one vault). */
+interface Vault {
+  folderUri: string;
+  /** Link key of the full vault path → note. */
+  byKey: Map<string, IndexedNote>;
+  /** Link key of the file name → notes with that name (several when names repeat across folders). */
+  byName: Map<string, Map<string, IndexedNote>>;
+}
+
+/** Notes that lie outside every workspace folder (a loose file opened in the editor). */
+const LOOSE = '';
+
+/**
+ * The in-memory index of every note: updated one note at a time (from the editor's text or from
+ * disk), it answers link resolution, backlinks and ID definitions. Resolution is computed on
+ * demand from name tables, so adding a note can never leave a stale answer behind.
+ */
+export class WorkspaceIndex implements VaultIndex {
+  private readonly vaults = new Map<string, Vault>();
+  private readonly byUri = new Map<string, IndexedNote>();
+  /** Upper-case ATT&CK ID → URIs of the notes whose identity it is. */
+  private readonly byId = new Map<string, Set<string>>();
+  /** Link key of a link's last segment → URIs of the notes holding such a link. */
+  private readonly linkersByName = new Map<string, Set<string>>();
+
+  constructor(folderUris: readonly string[]) {
+    for (const uri of [...folderUris.map(canonicalUri), LOOSE]) {
+      this.vaults.set(uri, { folderUri: uri, byKey: new Map(), byName: new Map() });
+    }
+  }
+
+  get folderUris(): string[] {
+    return [...this.vaults.keys()].filter((uri) => uri !== LOOSE);
+  }
+
+  get size(): number {
+    return this.byUri.size;
+  }
+
+  notes(): Iterable<IndexedNote> {
+    return this.byUri.values();
+  }
+
+  get(uri: string): IndexedNote | undefined {
+    return this.byUri.get(canonicalUri(uri));
+  }
+
+  /** Adds or replaces a note's model. The note's URI decides its vault and vault path. */
+  setNote(note: Note): IndexChange {
+    const uri = canonicalUri(note.uri);
+    const previous = this.byUri.get(uri);
+    if (previous) this.unlink(previous);
+    const { folderUri, vaultPath } = this.locate(uri);
+    const indexed: IndexedNote = { uri, folderUri, vaultPath, name: noteNameOf(vaultPath), note };
+    this.link(indexed);
+    const previousId = previous?.note.identity?.id.toUpperCase();
+    const id = note.identity?.id.toUpperCase();
+    return {
+      linkers: this.linkersOf(indexed),
+      identityChanged: previousId !== id,
+    };
+  }
+
+  removeNote(uri: string): IndexChange {
+    const existing = this.byUri.get(canonicalUri(uri));
+    if (!existing) return { linkers: [], identityChanged: false };
+    this.unlink(existing);
+    return {
+      linkers: this.linkersOf(existing),
+      identityChanged: existing.note.identity !== undefined,
+    };
+  }
+
+  resolveLink(fromUri: string, link: Pick<WikiLink, 'target' | 'heading'>): LinkResolution {
+    const from = this.get(fromUri);
+    const candidates = from
+      ? this.candidates(link.target.text, from)
+      : this.candidates(link.target.text, { ...this.locate(canonicalUri(fromUri)), uri: fromUri });
+    if (candidates.length === 0) return { kind: 'broken' };
+    if (candidates.length > 1) {
+      return {
+        kind: 'ambiguous',
+        candidates: candidates.sort((a, b) => a.vaultPath.localeCompare(b.vaultPath)),
+      };
+    }
+    const target = candidates[0];
+    if (!link.heading) return { kind: 'resolved', target, headingFound: true };
+    const heading = findHeading(target.note.headings, link.heading.text);
+    return { kind: 'resolved', target, heading, headingFound: heading !== undefined };
+  }
+
+  backlinks(uri: string): Backlink[] {
+    const target = this.get(uri);
+    if (!target) return [];
+    const result: Backlink[] = [];
+    for (const sourceUri of this.linkersByName.get(linkKey(target.name)) ?? []) {
+      const source = this.byUri.get(sourceUri);
+      if (!source) continue;
+      for (const link of source.note.wikilinks) {
+        const resolution = this.resolveLink(source.uri, link);
+        if (resolution.kind === 'resolved' && resolution.target.uri === target.uri) {
+          result.push({ source, link });
+        }
+      }
+    }
+    return result;
+  }
+
+  definitionsOf(id: string): IndexedNote[] {
+    const uris = this.byId.get(id.toUpperCase());
+    if (!uris) return [];
+    return [...uris].flatMap((uri) => this.byUri.get(uri) ?? []);
+  }
+
+  /** Every ATT&CK ID that some note of the vault defines, with its defining notes. */
+  definedIds(): ReadonlyMap<string, ReadonlySet<string>> {
+    return this.byId;
+  }
+
+  /** URIs of notes that link to `uri` by name (resolved or not): what to refresh when it changes. */
+  private linkersOf(note: IndexedNote): string[] {
+    return [...(this.linkersByName.get(linkKey(note.name)) ?? [])].filter(
+      (uri) => uri !== note.uri,
+    );
+  }
+
+  private locate(uri: string): { folderUri: string; vaultPath: string } {
+    let best: { folderUri: string; vaultPath: string } | undefined;
+    for (const folderUri of this.vaults.keys()) {
+      if (folderUri === LOOSE) continue;
+      const vaultPath = vaultPathOf(uri, folderUri);
+      // Nested workspace folders: the innermost folder owns the note.
+      if (vaultPath !== undefined && (!best || folderUri.length > best.folderUri.length)) {
+        best = { folderUri, vaultPath };
+      }
+    }
+    return (
+      best ?? {
+        folderUri: LOOSE,
+        vaultPath: decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1)),
+      }
+    );
+  }
+
+  private link(note: IndexedNote): void {
+    this.byUri.set(note.uri, note);
+    const vault = this.vaults.get(note.folderUri)!;
+    vault.byKey.set(linkKeyOfVaultPath(note.vaultPath), note);
+    const nameKey = linkKey(note.name);
+    let named = vault.byName.get(nameKey);
+    if (!named) vault.byName.set(nameKey, (named = new Map()));
+    named.set(note.uri, note);
+    const id = note.note.identity?.id.toUpperCase();
+    if (id) addTo(this.byId, id, note.uri);
+    for (const link of note.note.wikilinks) {
+      const key = linkTargetKey(link.target.text);
+      if (key) addTo(this.linkersByName, baseNameOfKey(key), note.uri);
+    }
+  }
+
+  private unlink(note: IndexedNote): void {
+    this.byUri.delete(note.uri);
+    const vault = this.vaults.get(note.folderUri)!;
+    const pathKey = linkKeyOfVaultPath(note.vaultPath);
+    if (vault.byKey.get(pathKey)?.uri === note.uri) vault.byKey.delete(pathKey);
+    vault.byName.get(linkKey(note.name))?.delete(note.uri);
+    const id = note.note.identity?.id.toUpperCase();
+    if (id) removeFrom(this.byId, id, note.uri);
+    for (const link of note.note.wikilinks) {
+      const key = linkTargetKey(link.target.text);
+      if (key) removeFrom(this.linkersByName, baseNameOfKey(key), note.uri);
+    }
+  }
+
+  /**
+   * Obsidian's rules: `./` and `../` are relative to the linking note; otherwise an exact vault
+   * path wins, then every note whose path ends with the link's path (a bare name matches the
+   * file name anywhere). Case never matters; `.md` is optional.
+   */
+  private candidates(
+    rawTarget: string,
+    from: { uri: string; folderUri: string; vaultPath: string },
+  ): IndexedNote[] {
+    const target = rawTarget.trim().replace(/\\/g, '/');
+    if (target === '') {
+      const self = this.byUri.get(canonicalUri(from.uri));
+      return self ? [self] : [];
+    }
+    const vaults =
+      from.folderUri === LOOSE ? [...this.vaults.values()] : [this.vaults.get(from.folderUri)!];
+    if (target.startsWith('./') || target.startsWith('../')) {
+      const joined = joinRelative(from.vaultPath, target);
+      if (joined === undefined) return [];
+      return vaults.flatMap((vault) => vault.byKey.get(linkKey(stripExtension(joined))) ?? []);
+    }
+    const key = linkKey(stripExtension(target.replace(/^\/+/, '')));
+    const exact = vaults.flatMap((vault) => vault.byKey.get(key) ?? []);
+    if (exact.length > 0) return exact;
+    const suffix = `/${key}`;
+    const isBareName = !key.includes('/');
+    const matches: IndexedNote[] = [];
+    for (const vault of vaults) {
+      for (const note of vault.byName.get(baseNameOfKey(key))?.values() ?? []) {
+        if (isBareName || linkKeyOfVaultPath(note.vaultPath).endsWith(suffix)) matches.push(note);
+      }
+    }
+    return matches;
+  }
+}
+
+function stripExtension(path: string): string {
+  return path.replace(/\.(md|markdown)$/i, '');
+}
+
+/** The key a link is filed under for backlinks; undefined for a link to the note itself. */
+function linkTargetKey(target: string): string | undefined {
+  const cleaned = stripExtension(target.trim().replace(/\\/g, '/'));
+  return cleaned === '' ? undefined : linkKey(cleaned);
+}
+
+/** Headings compare as Obsidian matches them: case-insensitive, spacing and width folded. */
+export function headingKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function findHeading(headings: readonly Heading[], wanted: string): Heading | undefined {
+  // `[[Note#A#B]]` names a subheading path; the last part is the heading that must exist.
+  const parts = wanted.split('#').filter((part) => part.trim() !== '');
+  const last = parts.at(-1);
+  if (last === undefined) return undefined;
+  const key = headingKey(last);
+  return headings.find((heading) => headingKey(heading.text) === key);
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}

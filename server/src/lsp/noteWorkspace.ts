@@ -1,0 +1,107 @@
+import { promises as fs } from 'node:fs';
+import {
+  createExcludeMatcher,
+  DEFAULT_EXCLUDES,
+  loadFoldersFromDisk,
+  type ExcludeMatcher,
+  type LoadReport,
+} from '../core/index/diskVault';
+import { canonicalUri, isMarkdownPath, pathFromUri, vaultPathOf } from '../core/index/vaultPaths';
+import { WorkspaceIndex, type IndexChange } from '../core/index/workspaceIndex';
+import type { Note } from '../core/model/types';
+
+export type ParseNote = (text: string, uri: string, version?: number) => Note;
+
+export const enum FileChange {
+  Created = 1,
+  Changed = 2,
+  Deleted = 3,
+}
+
+/**
+ * Keeps the index in step with the two sources of truth: the editor's text for open notes, the
+ * disk for every other note. Knows nothing of LSP; the server translates events into these calls.
+ */
+export class NoteWorkspace {
+  readonly index: WorkspaceIndex;
+  private readonly open = new Set<string>();
+  private isExcluded: ExcludeMatcher;
+
+  constructor(
+    folderUris: readonly string[],
+    private readonly parse: ParseNote,
+    excludeGlobs: readonly string[] = [],
+  ) {
+    this.index = new WorkspaceIndex(folderUris);
+    this.isExcluded = createExcludeMatcher([...DEFAULT_EXCLUDES, ...excludeGlobs]);
+  }
+
+  setExcludes(excludeGlobs: readonly string[]): void {
+    this.isExcluded = createExcludeMatcher([...DEFAULT_EXCLUDES, ...excludeGlobs]);
+  }
+
+  async loadFromDisk(onProgress?: (done: number, total: number) => void): Promise<LoadReport> {
+    return loadFoldersFromDisk(this.index, {
+      parse: (text, uri) => this.parse(text, uri),
+      exclude: this.isExcluded,
+      onProgress,
+    });
+  }
+
+  isOpen(uri: string): boolean {
+    return this.open.has(canonicalUri(uri));
+  }
+
+  openUris(): string[] {
+    return [...this.open];
+  }
+
+  /** The editor's text is the truth for an open note, saved or not. */
+  updateOpen(uri: string, text: string, version: number): IndexChange {
+    const key = canonicalUri(uri);
+    this.open.add(key);
+    return this.index.setNote(this.parse(text, key, version));
+  }
+
+  /** A closed note goes back to its state on disk (unsaved edits are gone), or out if it has none. */
+  async close(uri: string): Promise<IndexChange> {
+    const key = canonicalUri(uri);
+    this.open.delete(key);
+    return this.reloadFromDisk(key);
+  }
+
+  /** Applies `workspace/didChangeWatchedFiles`; a rename arrives as a delete and a create. */
+  async applyFileChanges(
+    changes: readonly { uri: string; type: FileChange }[],
+  ): Promise<IndexChange[]> {
+    const results: IndexChange[] = [];
+    for (const change of changes) {
+      const key = canonicalUri(change.uri);
+      if (!isMarkdownPath(key) || this.open.has(key)) continue; // the editor's text wins for open notes
+      if (change.type === FileChange.Deleted) results.push(this.index.removeNote(key));
+      else if (this.isIndexable(key)) results.push(await this.reloadFromDisk(key));
+    }
+    return results;
+  }
+
+  /** Whether a URI belongs in the index: a Markdown file not excluded in its vault. */
+  isIndexable(uri: string): boolean {
+    if (!isMarkdownPath(uri)) return false;
+    for (const folderUri of this.index.folderUris) {
+      const vaultPath = vaultPathOf(canonicalUri(uri), folderUri);
+      if (vaultPath !== undefined) return !this.isExcluded(vaultPath);
+    }
+    return true;
+  }
+
+  private async reloadFromDisk(uri: string): Promise<IndexChange> {
+    let text: string;
+    try {
+      text = await fs.readFile(pathFromUri(uri), 'utf8');
+    } catch {
+      return this.index.removeNote(uri);
+    }
+    if (!this.isIndexable(uri)) return this.index.removeNote(uri);
+    return this.index.setNote(this.parse(text, uri));
+  }
+}
