@@ -2,7 +2,7 @@
 // 1.100.3 served by code-server and driven by headless Chromium, with no download at test time.
 // Prints the extension host's output, writes the totals to $ATTACK_NOTES_TEST_STATS, saves a
 // screenshot of the workbench to test-results/vscode-workbench.png, exits non-zero on failure.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
@@ -16,7 +16,7 @@ import {
 
 const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
 const suite = path.join(repoRoot, 'dist', 'test', 'vscode', 'index.js');
-const workspace = path.join(repoRoot, 'examples', 'vault');
+const sampleVault = path.join(repoRoot, 'examples', 'vault');
 const screenshot = path.join(repoRoot, 'test-results', 'vscode-workbench.png');
 const timeoutMs = Number(process.env.ATTACK_NOTES_VSCODE_TIMEOUT_MS ?? 180_000);
 
@@ -33,6 +33,10 @@ if (installSeconds > 1)
 
 // Fresh profile and extensions folder per run: nothing leaks from a previous run or a person's setup.
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-vscode-'));
+// The tests work on a copy of the sample vault: edits made through the workbench (quick fixes,
+// typing, code-server's saves) must not reach the committed examples.
+const workspace = path.join(scratch, 'vault');
+cpSync(sampleVault, workspace, { recursive: true });
 let server;
 let chromium;
 const cleanUp = () => {
