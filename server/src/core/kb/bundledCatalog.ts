@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeCatalog, stixIdsPathFor, type CatalogFile } from './catalog';
-import { catalogLayer, type KnowledgeLayer } from './layers';
+import { stixIdsPathFor, type CatalogFile } from './catalog';
+import { CatalogLayer } from './layers';
 
 /**
  * Finds and loads the catalog that ships with the extension. At run time the server is
@@ -28,10 +28,9 @@ export function bundledCatalogPath(): string {
 }
 
 /** Reads and decodes the catalog into a knowledge layer; `path` overrides the search. */
-export function loadBundledCatalog(path: string = bundledCatalogPath()): KnowledgeLayer {
+export function loadBundledCatalog(path: string = bundledCatalogPath()): CatalogLayer {
   const file = JSON.parse(readFileSync(path, 'utf8')) as CatalogFile;
-  const decoded = decodeCatalog(file, `ATT&CK v${file.attackVersion}`);
-  return catalogLayer(decoded, path, () => readStixIds(stixIdsPathFor(path)));
+  return new CatalogLayer(file, path, () => readStixIds(stixIdsPathFor(path)));
 }
 
 /** A missing companion file only means user bundles cannot refer to official objects by STIX ID. */

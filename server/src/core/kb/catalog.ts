@@ -224,29 +224,29 @@ export function serialiseCatalog(catalog: CatalogFile): string {
   );
 }
 
-export interface DecodedCatalog extends CatalogMeta {
-  objects: AttackObject[];
-  mitigates: Array<[string, string]>;
-}
-
-/** Turns the parsed file into objects, all attributed to `sourceName`. */
-export function decodeCatalog(file: CatalogFile, sourceName: string): DecodedCatalog {
-  if (file.format !== CATALOG_FORMAT) {
+/** Checks that a parsed catalog file is one this code can read. */
+export function checkCatalogFormat(file: CatalogFile): void {
+  if (file.format !== CATALOG_FORMAT || !Array.isArray(file.objects)) {
     throw new Error(`catalog format ${file.format} is not supported (expected ${CATALOG_FORMAT})`);
   }
-  const objects = file.objects.map((row) => decodeRow(row, file, sourceName));
-  const mitigates: Array<[string, string]> = [];
-  for (const [mitigation, techniques] of Object.entries(file.mitigates)) {
-    for (const technique of techniques.split(' ')) mitigates.push([mitigation, technique]);
+}
+
+/** The row's kind, read without building the object. */
+export function rowType(row: CatalogRow, file: CatalogFile): AttackObjectType {
+  return file.types[row[2]];
+}
+
+/** 2 live, 1 deprecated, 0 revoked (see `statusRank`), read without building the object. */
+export function rowStatusRank(row: CatalogRow): number {
+  const flags = row[4] ?? 0;
+  return flags & REVOKED ? 0 : flags & DEPRECATED ? 1 : 2;
+}
+
+/** [mitigation, technique] pairs of the file's compact mapping. */
+export function* catalogMitigations(file: CatalogFile): Iterable<[string, string]> {
+  for (const mitigation in file.mitigates) {
+    for (const technique of file.mitigates[mitigation].split(' ')) yield [mitigation, technique];
   }
-  return {
-    attackVersion: file.attackVersion,
-    released: file.released,
-    modified: file.modified,
-    bundles: file.bundles,
-    objects,
-    mitigates,
-  };
 }
 
 /** Rows share one domain array per bit mask: thousands of identical small arrays cost start-up time. */
@@ -254,8 +254,8 @@ const DOMAINS_BY_MASK: ReadonlyArray<AttackDomain[]> = Array.from({ length: 8 },
   DOMAIN_BITS.filter(([, bit]) => (mask & bit) !== 0).map(([d]) => d),
 );
 
-/** `decodeRow` runs once per catalog row at start-up, so it avoids regular expressions. */
-function decodeRow(row: CatalogRow, file: CatalogFile, source: string): AttackObject {
+/** Builds a row's object; the catalog layer calls it on first access to the row. */
+export function decodeRow(row: CatalogRow, file: CatalogFile, source: string): AttackObject {
   const [id, name, typeIndex, mask, flags = 0, details] = row;
   const type = file.types[typeIndex];
   const object: AttackObject = { id, name, type, domains: DOMAINS_BY_MASK[mask], source };

@@ -115,7 +115,7 @@ export class AttackKnowledgeBase implements KnowledgeBase {
 
   /** A knowledge base that also knows the IDs the vault's notes define and nothing else knows. */
   withVaultDefinitions(definitions: Iterable<VaultDefinition>): AttackKnowledgeBase {
-    const overlay = new VaultOverlay(definitions, (key) => this.index.byId.has(key));
+    const overlay = new VaultOverlay(definitions, (key) => this.index.has(key));
     return new AttackKnowledgeBase(this.layers, this.index, overlay);
   }
 
@@ -126,7 +126,7 @@ export class AttackKnowledgeBase implements KnowledgeBase {
 
   get(id: string): AttackObject | undefined {
     const key = normaliseId(id);
-    return this.index.byId.get(key) ?? this.vault.byId.get(key);
+    return this.index.get(key) ?? this.vault.byId.get(key);
   }
 
   resolve(id: string): Resolution | undefined {

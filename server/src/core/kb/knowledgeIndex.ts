@@ -5,76 +5,90 @@ import { isLive } from './statistics';
 import type { AttackDomain, AttackObject, AttackObjectType } from './types';
 
 /**
- * The merged, read-only index of a stack of layers. Only the ID map and the mappings are built up
- * front (they are needed on the first diagnostic); the name index and search entries are built on
- * first use, which keeps start-up within the load budget.
+ * The merged, read-only index of a stack of layers. Only the ID map is built up front, from IDs,
+ * kinds and statuses (no object is built); mappings, names, search entries and per-type lists are
+ * built on first use. That is what keeps start-up within its 50 ms budget.
  */
 export class KnowledgeIndex {
-  readonly byId = new Map<string, AttackObject>();
-  private readonly mitigationsByTechnique = new Map<string, string[]>();
-  private readonly techniquesByMitigation = new Map<string, string[]>();
-  private readonly childrenByParent = new Map<string, string[]>();
+  /** Upper-case ID → slot (see `slotOf`): numbers, so that start-up allocates no object per ID. */
+  private readonly slots = new Map<string, number>();
+  private mitigations?: { byTechnique: Map<string, string[]>; byMitigation: Map<string, string[]> };
+  private childrenByParent?: Map<string, string[]>;
   private readonly liveCache = new Map<string, readonly AttackObject[]>();
   private readonly platformCache = new Map<AttackDomain, readonly string[]>();
   private names?: Map<string, AttackObject[]>;
   private entries?: SearchEntry[];
 
-  constructor(layers: readonly KnowledgeLayer[]) {
-    for (const layer of layers) {
+  constructor(private readonly layers: readonly KnowledgeLayer[]) {
+    layers.forEach((layer, layerIndex) => {
       // Within one layer an ID can name two objects (ATT&CK kept old technique-numbered
       // mitigations): the better one wins. Across layers the later layer overrides.
       const fromThisLayer = new Set<string>();
-      for (const object of layer.objects) {
-        const key = layer.idsNormalised ? object.id : normaliseId(object.id);
+      for (let entry = 0; entry < layer.size; entry++) {
+        const key = layer.idAt(entry);
         if (fromThisLayer.has(key)) {
-          if (preference(object) <= preference(this.byId.get(key)!)) continue;
+          const rival = entryOf(this.slots.get(key)!);
+          if (preference(layer, entry) <= preference(layer, rival)) continue;
         } else fromThisLayer.add(key);
-        this.byId.set(key, object);
+        this.slots.set(key, slotOf(layerIndex, entry));
       }
-    }
-    this.indexMitigations(layers);
-    this.indexSubtechniques();
+    });
   }
 
-  private indexMitigations(layers: readonly KnowledgeLayer[]): void {
-    for (const layer of layers) {
-      for (const [mitigationId, techniqueId] of layer.mitigates) {
-        const mitigation = this.byId.get(
-          layer.idsNormalised ? mitigationId : normaliseId(mitigationId),
-        );
-        const technique = this.byId.get(
-          layer.idsNormalised ? techniqueId : normaliseId(techniqueId),
-        );
+  has(id: string): boolean {
+    return this.slots.has(normaliseId(id));
+  }
+
+  get(id: string): AttackObject | undefined {
+    const slot = this.slots.get(normaliseId(id));
+    return slot === undefined ? undefined : this.objectAt(slot);
+  }
+
+  private objectAt(slot: number): AttackObject {
+    return this.layers[layerOf(slot)].objectAt(entryOf(slot));
+  }
+
+  private *allObjects(): Iterable<AttackObject> {
+    for (const slot of this.slots.values()) yield this.objectAt(slot);
+  }
+
+  private mitigationMaps() {
+    if (this.mitigations) return this.mitigations;
+    const byTechnique = new Map<string, string[]>();
+    const byMitigation = new Map<string, string[]>();
+    for (const layer of this.layers) {
+      for (const [mitigationId, techniqueId] of layer.mitigationPairs()) {
+        const mitigation = this.get(mitigationId);
+        const technique = this.get(techniqueId);
         if (mitigation?.type !== 'mitigation' || technique?.type !== 'technique') continue;
         if (!isLive(mitigation) || !isLive(technique)) continue;
-        const known = this.mitigationsByTechnique.get(technique.id);
-        if (known?.includes(mitigation.id)) continue; // a bundle repeating the catalog's pair
-        push(this.mitigationsByTechnique, technique.id, mitigation.id);
-        push(this.techniquesByMitigation, mitigation.id, technique.id);
+        if (byTechnique.get(technique.id)?.includes(mitigation.id)) continue; // repeated by a bundle
+        push(byTechnique, technique.id, mitigation.id);
+        push(byMitigation, mitigation.id, technique.id);
       }
     }
-    for (const list of this.mitigationsByTechnique.values()) list.sort();
-    for (const list of this.techniquesByMitigation.values()) list.sort();
-  }
-
-  private indexSubtechniques(): void {
-    for (const object of this.byId.values()) {
-      if (object.type === 'technique' && object.parent && isLive(object)) {
-        push(this.childrenByParent, normaliseId(object.parent), object.id);
-      }
-    }
-    for (const list of this.childrenByParent.values()) list.sort();
+    for (const list of byTechnique.values()) list.sort();
+    for (const list of byMitigation.values()) list.sort();
+    this.mitigations = { byTechnique, byMitigation };
+    return this.mitigations;
   }
 
   mitigationsOf(techniqueId: string): readonly string[] {
-    return this.mitigationsByTechnique.get(normaliseId(techniqueId)) ?? [];
+    return this.mitigationMaps().byTechnique.get(normaliseId(techniqueId)) ?? [];
   }
 
   techniquesOf(mitigationId: string): readonly string[] {
-    return this.techniquesByMitigation.get(normaliseId(mitigationId)) ?? [];
+    return this.mitigationMaps().byMitigation.get(normaliseId(mitigationId)) ?? [];
   }
 
   subtechniquesOf(techniqueId: string): readonly string[] {
+    if (!this.childrenByParent) {
+      this.childrenByParent = new Map();
+      for (const technique of this.live('technique')) {
+        if (technique.parent)
+          push(this.childrenByParent, normaliseId(technique.parent), technique.id);
+      }
+    }
     return this.childrenByParent.get(normaliseId(techniqueId)) ?? [];
   }
 
@@ -83,19 +97,31 @@ export class KnowledgeIndex {
     const key = `${type}/${domain ?? '*'}`;
     let list = this.liveCache.get(key);
     if (!list) {
-      list = [...this.byId.values()]
-        .filter((o) => o.type === type && isLive(o) && (!domain || o.domains.includes(domain)))
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      list = domain
+        ? this.live(type).filter((o) => o.domains.includes(domain))
+        : this.liveOfType(type);
       this.liveCache.set(key, list);
     }
     return list;
+  }
+
+  private liveOfType(type: AttackObjectType): AttackObject[] {
+    const found: AttackObject[] = [];
+    for (const slot of this.slots.values()) {
+      const layer = this.layers[layerOf(slot)];
+      const entry = entryOf(slot);
+      if (layer.typeAt(entry) === type && layer.statusRankAt(entry) === 2) {
+        found.push(layer.objectAt(entry));
+      }
+    }
+    return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   /** Objects by normalised name or alias; live objects first. */
   byName(normalisedName: string): readonly AttackObject[] {
     if (!this.names) {
       this.names = new Map();
-      for (const object of this.byId.values()) {
+      for (const object of this.allObjects()) {
         const keys = new Set([object.name, ...(object.aliases ?? [])].map(normaliseName));
         for (const key of keys) push(this.names, key, object);
       }
@@ -108,7 +134,7 @@ export class KnowledgeIndex {
 
   /** Search entries of every live object. */
   searchEntries(): readonly SearchEntry[] {
-    this.entries ??= [...this.byId.values()].filter(isLive).map(searchEntry);
+    this.entries ??= [...this.allObjects()].filter(isLive).map(searchEntry);
     return this.entries;
   }
 
@@ -123,11 +149,25 @@ export class KnowledgeIndex {
   }
 }
 
+/** Entries per layer a slot number can address; far above any real bundle. */
+const SLOT_STRIDE = 2 ** 24;
+
+function slotOf(layer: number, entry: number): number {
+  return layer * SLOT_STRIDE + entry;
+}
+
+function layerOf(slot: number): number {
+  return Math.floor(slot / SLOT_STRIDE);
+}
+
+function entryOf(slot: number): number {
+  return slot % SLOT_STRIDE;
+}
+
 /** Higher wins: the kind the ID's prefix names, then live over deprecated over revoked. */
-function preference(object: AttackObject): number {
-  const kindMatches = kindOfId(object.id) === object.type ? 4 : 0;
-  const status = object.revoked ? 0 : object.deprecated ? 1 : 2;
-  return kindMatches + status;
+function preference(layer: KnowledgeLayer, entry: number): number {
+  const kindMatches = kindOfId(layer.idAt(entry)) === layer.typeAt(entry) ? 4 : 0;
+  return kindMatches + layer.statusRankAt(entry);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

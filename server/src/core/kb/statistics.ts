@@ -19,6 +19,11 @@ export function statusOf(object: Pick<AttackObject, 'revoked' | 'deprecated'>): 
   return 'live';
 }
 
+/** 2 live, 1 deprecated, 0 revoked: the order in which a live object beats a withdrawn one. */
+export function statusRank(object: Pick<AttackObject, 'revoked' | 'deprecated'>): number {
+  return object.revoked ? 0 : object.deprecated ? 1 : 2;
+}
+
 export function isLive(object: Pick<AttackObject, 'revoked' | 'deprecated'>): boolean {
   return !object.revoked && !object.deprecated;
 }
