@@ -172,7 +172,14 @@ export async function startCodeServer({
       child.kill('SIGKILL');
     }
   }
-  return { url: `http://127.0.0.1:${chosenPort}`, port: chosenPort, process: child, stop };
+  // log(): everything code-server printed so far, for a runner to show when a run fails.
+  return {
+    url: `http://127.0.0.1:${chosenPort}`,
+    port: chosenPort,
+    process: child,
+    stop,
+    log: () => log,
+  };
 }
 
 /** The workbench URL that opens `folder`, with VS Code's launch options passed as `payload`. */

@@ -81,6 +81,7 @@ try {
   });
   await page.exposeFunction('codeAutomationExit', (code) => settle(code));
   const timer = setTimeout(() => settle('timeout'), timeoutMs);
+  page.on('crash', () => settle('a crash of the page'));
 
   await page.goto(
     workbenchUrl(server, workspace, [
@@ -109,6 +110,10 @@ try {
   if (result === 'timeout') console.error(`[vscode] no result within ${timeoutMs} ms`);
   else if (!stats) console.error('[vscode] the suite ended without reporting its totals');
   exitCode = result === 0 && stats && stats.failed === 0 ? 0 : 1;
+  if (exitCode !== 0 && !stats) {
+    // No test ran: the cause is usually on the server side (extension host, code-server itself).
+    console.error(`[vscode] code-server's log:\n${server.log().split('\n').slice(-40).join('\n')}`);
+  }
 } catch (error) {
   console.error(`[vscode] ${error.stack ?? error}`);
 } finally {
