@@ -23,7 +23,7 @@ export const enum FileChange {
  * disk for every other note. Knows nothing of LSP; the server translates events into these calls.
  */
 export class NoteWorkspace {
-  readonly index: WorkspaceIndex;
+  private currentIndex: WorkspaceIndex;
   private readonly open = new Set<string>();
   private isExcluded: ExcludeMatcher;
 
@@ -32,8 +32,13 @@ export class NoteWorkspace {
     private readonly parse: ParseNote,
     excludeGlobs: readonly string[] = [],
   ) {
-    this.index = new WorkspaceIndex(folderUris);
+    this.currentIndex = new WorkspaceIndex(folderUris);
     this.isExcluded = createExcludeMatcher([...DEFAULT_EXCLUDES, ...excludeGlobs]);
+  }
+
+  /** The index as it stands; replaced as a whole only by `rebuild`. */
+  get index(): WorkspaceIndex {
+    return this.currentIndex;
   }
 
   setExcludes(excludeGlobs: readonly string[]): void {
@@ -46,6 +51,22 @@ export class NoteWorkspace {
       exclude: this.isExcluded,
       onProgress,
     });
+  }
+
+  /**
+   * Indexes everything again (after the exclude settings changed): a fresh index from disk, then
+   * the open notes' editor text on top. Swapped in only when complete, so requests never see half.
+   */
+  async rebuild(
+    openDocuments: readonly { uri: string; text: string; version: number }[],
+  ): Promise<LoadReport> {
+    const fresh = new NoteWorkspace(this.currentIndex.folderUris, this.parse);
+    fresh.isExcluded = this.isExcluded;
+    const report = await fresh.loadFromDisk();
+    for (const document of openDocuments)
+      fresh.updateOpen(document.uri, document.text, document.version);
+    this.currentIndex = fresh.currentIndex;
+    return report;
   }
 
   isOpen(uri: string): boolean {

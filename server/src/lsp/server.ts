@@ -138,7 +138,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   });
 
   connection.onDidChangeConfiguration(async () => {
+    await indexReady;
+    const previous = settings;
     settings = await fetchSettings(connection, canAskForSettings, initializationSettings);
+    const excludes = [...settings.filesExclude, ...settings.exclude];
+    if (excludes.join('\n') !== [...previous.filesExclude, ...previous.exclude].join('\n')) {
+      workspace.setExcludes(excludes);
+      const report = await workspace.rebuild(
+        documents
+          .all()
+          .map((document) => ({
+            uri: document.uri,
+            text: document.getText(),
+            version: document.version,
+          })),
+      );
+      connection.console.log(`Excludes changed: re-indexed ${report.notes} notes`);
+    }
     diagnostics.scheduleAll(workspace.openUris(), 0);
   });
 
