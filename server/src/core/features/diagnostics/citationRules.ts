@@ -1,4 +1,5 @@
-import { conventionalUrl, normaliseName } from '../../kb/names';
+import { conventionalUrl } from '../../kb/names';
+import { nameKey } from './kbMemo';
 import type { AttackObjectType } from '../../kb/types';
 import type { Note } from '../../model/types';
 import type { RuleContext } from './context';
@@ -33,12 +34,12 @@ function checkFootnotes(context: RuleContext): void {
     );
   }
   const sources = new Set(
-    note.footnoteDefinitions.flatMap((d) => (d.name ? [normaliseName(d.name.text)] : [])),
+    note.footnoteDefinitions.flatMap((d) => (d.name ? [nameKey(d.name.text)] : [])),
   );
   const inTables = tableLines(note);
   for (const citation of note.citations) {
     if (inTables.has(citation.range.start.line)) continue;
-    if (sources.has(normaliseName(citation.name.text))) continue;
+    if (sources.has(nameKey(citation.name.text))) continue;
     report(
       'citation-undefined',
       citation.range,
@@ -49,10 +50,10 @@ function checkFootnotes(context: RuleContext): void {
 
 function checkListReferences(context: RuleContext): void {
   const { note, report, enabled } = context;
-  const referenced = new Set(note.references.map((r) => normaliseName(r.name.text)));
+  const referenced = new Set(note.references.map((r) => nameKey(r.name.text)));
   const cited = new Set<string>();
   for (const citation of note.citations) {
-    const key = normaliseName(citation.name.text);
+    const key = nameKey(citation.name.text);
     cited.add(key);
     if (referenced.has(key)) continue;
     report(
@@ -64,11 +65,9 @@ function checkListReferences(context: RuleContext): void {
   if (!enabled('reference-unused')) return;
   // A group lists its aliases as reference lines without a URL; those are names, not sources.
   const aliasField = findField(note, 'alias', 'aliases');
-  const aliases = new Set(
-    (aliasField ? fieldEntries(aliasField) : []).map((e) => normaliseName(e.text)),
-  );
+  const aliases = new Set((aliasField ? fieldEntries(aliasField) : []).map((e) => nameKey(e.text)));
   for (const reference of note.references) {
-    const key = normaliseName(reference.name.text);
+    const key = nameKey(reference.name.text);
     if (key === ATTACK_REFERENCE || cited.has(key)) continue;
     if (!reference.url && aliases.has(key)) continue;
     report(
@@ -89,19 +88,19 @@ function comparableUrl(url: string): string {
 
 function checkAttackUrl(context: RuleContext): void {
   const { note, facts, report } = context;
-  const identity = note.identity;
-  if (!identity || identity.kind === 'other') return;
-  const line = note.references.find((r) => normaliseName(r.name.text) === ATTACK_REFERENCE);
+  const id = facts.ownId;
+  const kind = facts.ownKind;
+  if (!id || !kind || kind === 'other') return;
+  const line = note.references.find((r) => nameKey(r.name.text) === ATTACK_REFERENCE);
   if (!line) return;
-  const expected =
-    facts.object?.url ?? conventionalUrl(identity.id, identity.kind as AttackObjectType);
+  const expected = facts.object?.url ?? conventionalUrl(id, kind as AttackObjectType);
   if (!expected) return;
   if (line.url && comparableUrl(line.url.text) === comparableUrl(expected)) return;
   report(
     'reference-attack-url',
     line.url?.range ?? line.name.range,
     line.url
-      ? `The mitre-attack reference points to ${line.url.text}, not to ${identity.id}; expected ${expected}`
+      ? `The mitre-attack reference points to ${line.url.text}, not to ${id}; expected ${expected}`
       : `The mitre-attack reference has no URL; expected ${expected}`,
   );
 }

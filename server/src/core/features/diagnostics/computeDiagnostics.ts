@@ -43,7 +43,7 @@ export function computeDiagnostics(
   config: RuleConfig,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const facts = computeNoteFacts(note, index, kb);
+  const facts = computeNoteFacts(note, kb);
   const context = createRuleContext({ note, index, kb, config, facts }, diagnostics);
   for (const family of FAMILIES) family(context);
   const kept = applyDirectives(diagnostics, note.directives);

@@ -4,9 +4,9 @@ import {
   type DiagnosticRelatedInformation,
   type Range,
 } from 'vscode-languageserver-types';
-import type { VaultIndex } from '../../index/types';
+import type { LinkResolution, VaultIndex } from '../../index/types';
 import type { KnowledgeBase } from '../../kb/types';
-import type { Note } from '../../model/types';
+import type { Note, WikiLink } from '../../model/types';
 import type { RuleConfig } from './config';
 import type { NoteFacts } from './noteFacts';
 import { DIAGNOSTIC_SOURCE, ruleDocsHref, type RuleCode, type RuleSeverity } from './rules';
@@ -18,6 +18,8 @@ export interface RuleContext {
   kb: KnowledgeBase;
   config: RuleConfig;
   facts: NoteFacts;
+  /** The index's resolution of a link of this note, computed once per check. */
+  resolve(link: WikiLink): LinkResolution;
   /** False when the rule is off, so a family can skip work nobody will see. */
   enabled(code: RuleCode): boolean;
   report(
@@ -38,12 +40,21 @@ const LSP_SEVERITY: Record<RuleSeverity, DiagnosticSeverity> = {
 };
 
 export function createRuleContext(
-  base: Omit<RuleContext, 'enabled' | 'report'>,
+  base: Omit<RuleContext, 'enabled' | 'report' | 'resolve'>,
   sink: Diagnostic[],
 ): RuleContext {
   const levels = base.config.levels;
+  const resolutions = new Map<WikiLink, LinkResolution>();
   return {
     ...base,
+    resolve(link) {
+      let resolution = resolutions.get(link);
+      if (!resolution) {
+        resolution = base.index.resolveLink(base.note.uri, link);
+        resolutions.set(link, resolution);
+      }
+      return resolution;
+    },
     enabled: (code) => levels[code] !== 'off',
     report(code, range, message, related) {
       const level = levels[code];

@@ -1,8 +1,8 @@
 import type { AttackObject } from '../../kb/types';
-import { normaliseName } from '../../kb/names';
+import { nameKey } from './kbMemo';
 import type { RuleContext } from './context';
+import { ownIdRange } from './noteFacts';
 import { domainPlatforms, splitJoinedPlatforms } from './platformRules';
-import { firstLineRange } from './ranges';
 import { describeTactic, entryTacticId } from './tacticRules';
 import { nameFromTarget, platformsOfNote, tacticsOfNote } from './techniqueFacts';
 
@@ -13,19 +13,19 @@ import { nameFromTarget, platformsOfNote, tacticsOfNote } from './techniqueFacts
  */
 
 /** File names stand in `_` or `／` for spaces and `/`; compare letters and digits only. */
-function nameKey(name: string): string {
-  return normaliseName(name).replace(/[^\p{L}\p{N}]+/gu, '');
+function looseNameKey(name: string): string {
+  return nameKey(name).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 function checkName(context: RuleContext, object: AttackObject): void {
-  const { note, kb, facts, report } = context;
+  const { kb, facts, report } = context;
   const name = nameFromTarget(facts.fileName);
-  if (nameKey(name) === nameKey(object.name)) return;
+  if (looseNameKey(name) === looseNameKey(object.name)) return;
   // Groups and software are also known by their aliases (`Fancy Bear.md` is APT28's note).
-  if (object.aliases?.some((alias) => nameKey(alias) === nameKey(name))) return;
+  if (object.aliases?.some((alias) => looseNameKey(alias) === looseNameKey(name))) return;
   report(
     'attack-drift',
-    note.identity?.range ?? facts.idHeading?.textRange ?? firstLineRange(),
+    ownIdRange(facts),
     `ATT&CK ${kb.attackVersion} names ${object.id} '${object.name}'; this note is named '${name}'`,
   );
 }
@@ -35,13 +35,24 @@ function checkTacticDrift(context: RuleContext, technique: AttackObject): void {
   const listed = tacticsOfNote(note, facts);
   const mapped = technique.tactics ?? [];
   if (!listed || mapped.length === 0) return;
-  const present = new Set(listed.entries.map((entry) => entryTacticId(kb, entry, facts.domains)));
+  const present = new Set<string>();
+  const unknownNames: string[] = [];
+  for (const entry of listed.entries) {
+    const id = entryTacticId(kb, entry, facts.domains);
+    if (id) present.add(id);
+    else if (entry.name) unknownNames.push(entry.name.text);
+  }
   const lacking = mapped.filter((id) => !present.has(id));
   if (lacking.length === 0) return;
+  // A tactic renamed by a later ATT&CK release shows up as a name the loaded version lacks.
+  const unknown =
+    unknownNames.length > 0
+      ? ` and lists ${unknownNames.join(', ')}, unknown to ATT&CK ${kb.attackVersion}`
+      : '';
   report(
     'attack-drift',
     listed.anchor,
-    `ATT&CK ${kb.attackVersion} lists ${technique.id} under ${mapped.map((id) => describeTactic(kb, id)).join(', ')}; this note lacks ${lacking.map((id) => describeTactic(kb, id)).join(', ')}`,
+    `ATT&CK ${kb.attackVersion} lists ${technique.id} under ${mapped.map((id) => describeTactic(kb, id)).join(', ')}; this note lacks ${lacking.map((id) => describeTactic(kb, id)).join(', ')}${unknown}`,
   );
 }
 
@@ -54,12 +65,12 @@ function checkPlatformDrift(context: RuleContext, object: AttackObject): void {
   // Compare only what is recognisable; unknown items are platform-unknown's business.
   const present = new Set<string>();
   for (const entry of listed.entries) {
-    const known = platforms.byKey.get(normaliseName(entry.text));
+    const known = platforms.byKey.get(nameKey(entry.text));
     const parts = known ? [known] : (splitJoinedPlatforms(entry.text, platforms) ?? []);
-    for (const part of parts) present.add(normaliseName(part));
+    for (const part of parts) present.add(nameKey(part));
   }
-  const expectedKeys = new Set(expected.map((p) => normaliseName(p)));
-  const lacking = expected.filter((p) => !present.has(normaliseName(p)));
+  const expectedKeys = new Set(expected.map((p) => nameKey(p)));
+  const lacking = expected.filter((p) => !present.has(nameKey(p)));
   const extra = [...present]
     .filter((key) => !expectedKeys.has(key))
     .map((key) => platforms.byKey.get(key) ?? key);

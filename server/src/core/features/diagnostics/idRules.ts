@@ -3,7 +3,7 @@ import { normaliseId } from '../../kb/names';
 import { relatedAt, type RuleContext } from './context';
 import { idSuggestion, isWellFormedId, looksLikeIdAttempt } from './idSyntax';
 import { idTables, rowId } from './idTables';
-import { findField } from './noteFacts';
+import { findField, isVaultDefined } from './noteFacts';
 import { tacticsOfNote } from './techniqueFacts';
 
 /**
@@ -58,7 +58,7 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
   const { kb, index, note, report } = context;
   const id = normaliseId(position.text);
   const resolution = kb.resolve(id);
-  if (!resolution) {
+  if (!resolution || isVaultDefined(resolution.object)) {
     // A user's own object (a custom mitigation `M9001`) is defined by its note; references to it
     // are fine when some note defines it. A note that cites its ATT&CK page must be ATT&CK's.
     const definedElsewhere = index.definitionsOf(id).some((n) => n.uri !== note.uri);

@@ -1,5 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
-import { normaliseName } from '../../kb/names';
+import { nameKey } from './kbMemo';
 import type { Note, Section, Table, TableCell, TableRow, WikiLink } from '../../model/types';
 import { looksLikeIdAttempt } from './idSyntax';
 import { linksInCell, type NoteFacts } from './noteFacts';
@@ -26,7 +26,7 @@ export interface RowId {
 }
 
 function columnOf(table: Table, name: string): number | undefined {
-  const index = table.header.cells.findIndex((cell) => normaliseName(cell.text) === name);
+  const index = table.header.cells.findIndex((cell) => nameKey(cell.text) === name);
   return index >= 0 ? index : undefined;
 }
 

@@ -22,10 +22,10 @@ function written(link: WikiLink): string {
 }
 
 export function checkLinks(context: RuleContext): void {
-  const { note, index, report } = context;
+  const { note, report } = context;
   for (const link of note.wikilinks) {
     if (ATTACHMENT.test(link.target.text.trim())) continue;
-    const resolution = index.resolveLink(note.uri, link);
+    const resolution = context.resolve(link);
     switch (resolution.kind) {
       case 'broken':
         report(

@@ -1,11 +1,11 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { AttackObject } from '../../kb/types';
-import { normaliseName } from '../../kb/names';
+import { mappedIds, nameKey } from './kbMemo';
 import type { TableRow } from '../../model/types';
 import { relatedAt, type RuleContext } from './context';
 import { isWellFormedId } from './idSyntax';
 import { idTables, isMitigationMapping, rowId, type IdTable, type RowId } from './idTables';
-import { linksInCell, sectionsNamed } from './noteFacts';
+import { attackObject, linksInCell, sectionsNamed } from './noteFacts';
 import { nameFromTarget } from './techniqueFacts';
 
 /**
@@ -34,9 +34,9 @@ function checkRow(
   id: RowId,
   object: AttackObject | undefined,
 ): void {
-  const { note, index, report } = context;
+  const { report } = context;
   const name = nameCellText(context, idTable, id.row);
-  if (object && name && normaliseName(name.text) !== normaliseName(object.name)) {
+  if (object && name && nameKey(name.text) !== nameKey(object.name)) {
     report(
       'mitigation-name-mismatch',
       name.range,
@@ -44,7 +44,7 @@ function checkRow(
     );
   }
   if (id.link && context.enabled('mitigation-id-mismatch')) {
-    const resolution = index.resolveLink(note.uri, id.link);
+    const resolution = context.resolve(id.link);
     const identity = resolution.kind === 'resolved' ? resolution.target.note.identity : undefined;
     if (resolution.kind === 'resolved' && identity && identity.id !== id.text) {
       const related = identity.range
@@ -64,8 +64,7 @@ function checkNotMapped(context: RuleContext, id: RowId, object: AttackObject | 
   const { kb, facts, report } = context;
   const own = facts.object;
   if (!own || !object || object.revoked || object.deprecated) return;
-  const mapped = own.type === 'technique' ? kb.mitigationsOf(own.id) : kb.techniquesOf(own.id);
-  if (mapped.includes(object.id)) return;
+  if (mappedIds(kb, own).has(object.id)) return;
   const [mitigation, technique] = own.type === 'technique' ? [object, own] : [own, object];
   report(
     'mitigation-not-mapped',
@@ -95,7 +94,7 @@ function checkMissing(context: RuleContext, listed: ReadonlySet<string>, anchor:
 
 export function checkMitigations(context: RuleContext): void {
   const { note, kb, report } = context;
-  const kind = note.identity?.kind;
+  const kind = context.facts.ownKind;
   const tables = idTables(note).filter((t) => isMitigationMapping(t, kind));
   for (const idTable of tables) {
     const seen = new Map<string, RowId>();
@@ -107,13 +106,13 @@ export function checkMitigations(context: RuleContext): void {
         report(
           'mitigation-duplicate',
           id.range,
-          `${id.text} is already in this table (line ${first.row.range.start.line + 1}); expected each mitigation once`,
+          `${id.text} is already in this table (line ${first.row.range.start.line + 1}); expected each row once`,
           [relatedAt(note.uri, first.range, `First row of ${id.text}`)],
         );
         continue;
       }
       seen.set(id.text, id);
-      const object = kb.get(id.text);
+      const object = attackObject(kb, id.text);
       checkRow(context, idTable, id, object);
       checkNotMapped(context, id, object);
     }

@@ -1,16 +1,18 @@
-import type { VaultIndex } from '../../index/types';
-import type { AttackDomain, AttackObject, KnowledgeBase } from '../../kb/types';
+import type { Range } from 'vscode-languageserver-types';
+import { kindOfId } from '../../kb/names';
+import type { AttackDomain, AttackObject, AttackObjectType, KnowledgeBase } from '../../kb/types';
 import type {
   FrontmatterField,
   Heading,
   Note,
+  NoteKind,
   Section,
   Spanned,
   TableCell,
   WikiLink,
 } from '../../model/types';
 import { isWellFormedId, looksLikeIdAttempt } from './idSyntax';
-import { rangeWithin, sliceRange } from './ranges';
+import { firstLineRange, rangeWithin, sliceRange } from './ranges';
 
 /**
  * Facts about one note that several rules need (its dialect, where its ID is written, its ATT&CK
@@ -31,7 +33,14 @@ export interface NoteFacts {
   frontmatterId?: Spanned;
   /** The first level-2 heading that is an attempt at an ID (`## T1059.006`). */
   idHeading?: Heading;
-  /** The note's ATT&CK object, when the knowledge base has its ID. */
+  /**
+   * The note's own ID and kind. Usually the parser's identity; but when the `## ID` heading names
+   * a group, software or campaign, the front matter `alias` holds names (Proofpoint's `TA2541` is a
+   * group name that happens to look like a tactic ID) and the heading is the ID.
+   */
+  ownId?: string;
+  ownKind?: NoteKind;
+  /** The note's ATT&CK object, when ATT&CK (or a user bundle) has its ID; never a vault note's own. */
   object?: AttackObject;
   /** Domains whose platforms and tactics apply to the note (empty when unknown). */
   domains: AttackDomain[];
@@ -65,6 +74,19 @@ export function fieldEntries(field: FrontmatterField): Spanned[] {
   return entries;
 }
 
+/**
+ * The object ATT&CK (or a user's STIX bundle) defines for `id`. Objects the knowledge base only
+ * knows because a vault note defines them are left out: comparing a note with itself finds nothing.
+ */
+export function attackObject(kb: KnowledgeBase, id: string): AttackObject | undefined {
+  const object = kb.get(id);
+  return object && !isVaultDefined(object) ? object : undefined;
+}
+
+export function isVaultDefined(object: AttackObject): boolean {
+  return object.definitionUri !== undefined;
+}
+
 function detectDialect(note: Note): Dialect {
   if (note.footnoteDefinitions.length > 0) return 'kb';
   const aliases = findField(note, 'aliases');
@@ -73,17 +95,16 @@ function detectDialect(note: Note): Dialect {
   return 'seed';
 }
 
-function fileNameOf(note: Note, index: VaultIndex): string {
-  const indexed = index.get(note.uri);
-  if (indexed) return indexed.name;
-  const last = note.uri.split('/').pop() ?? '';
+/** File name without `.md`, from the URI itself (cheaper than an index lookup per note). */
+function fileNameOf(note: Note): string {
+  const last = note.uri.slice(note.uri.lastIndexOf('/') + 1);
   let decoded = last;
   try {
     decoded = decodeURIComponent(last);
   } catch {
     // a malformed escape: keep the raw segment
   }
-  return decoded.replace(/\.md$/i, '');
+  return decoded.replace(/\.(?:md|markdown)$/i, '');
 }
 
 /** Domains of the note's object; an ICS ID (`T08xx`, `M08xx`) is ICS even when unknown. */
@@ -93,15 +114,37 @@ function domainsOf(object: AttackObject | undefined, id: string | undefined): At
   return [];
 }
 
-export function computeNoteFacts(note: Note, index: VaultIndex, kb: KnowledgeBase): NoteFacts {
-  const idField = findField(note, 'alias', 'aliases');
-  const frontmatterIdEntries = idField
-    ? fieldEntries(idField).filter((e) => looksLikeIdAttempt(e.text))
-    : [];
-  const frontmatterId = frontmatterIdEntries.find((entry) => isWellFormedId(entry.text));
+const NAMED_BY_ALIAS: ReadonlySet<NoteKind> = new Set<NoteKind>(['group', 'software', 'campaign']);
+
+const NOTE_KIND_OF_TYPE: Partial<Record<AttackObjectType, NoteKind>> = {
+  tactic: 'tactic',
+  technique: 'technique',
+  mitigation: 'mitigation',
+  group: 'group',
+  software: 'software',
+  campaign: 'campaign',
+  'data-source': 'data-source',
+};
+
+export function noteKindOfId(id: string): NoteKind {
+  const type = kindOfId(id);
+  return (type && NOTE_KIND_OF_TYPE[type]) ?? 'other';
+}
+
+export function computeNoteFacts(note: Note, kb: KnowledgeBase): NoteFacts {
   const idHeading = note.headings.find((h) => h.level === 2 && looksLikeIdAttempt(h.text));
-  const ownId = note.identity?.id;
-  const object = ownId ? kb.get(ownId) : undefined;
+  const headingId = idHeading && isWellFormedId(idHeading.text) ? idHeading.text : undefined;
+  const aliasHoldsNames = headingId !== undefined && NAMED_BY_ALIAS.has(noteKindOfId(headingId));
+  // The ID is the first alias entry (`alias: T1059.006`, `aliases: [T1059.006]`); later entries
+  // are other names, whatever they look like.
+  const idField = aliasHoldsNames ? undefined : findField(note, 'alias', 'aliases');
+  const firstEntry = idField ? fieldEntries(idField)[0] : undefined;
+  const frontmatterIdEntries =
+    firstEntry && looksLikeIdAttempt(firstEntry.text) ? [firstEntry] : [];
+  const frontmatterId = frontmatterIdEntries.find((entry) => isWellFormedId(entry.text));
+  const ownId = aliasHoldsNames ? headingId : note.identity?.id;
+  const ownKind = aliasHoldsNames && headingId ? noteKindOfId(headingId) : note.identity?.kind;
+  const object = ownId ? attackObject(kb, ownId) : undefined;
   const linksByLine = new Map<number, WikiLink[]>();
   for (const link of note.wikilinks) {
     const line = link.range.start.line;
@@ -114,9 +157,11 @@ export function computeNoteFacts(note: Note, index: VaultIndex, kb: KnowledgeBas
     frontmatterIdEntries,
     frontmatterId,
     idHeading,
+    ownId,
+    ownKind,
     object,
     domains: domainsOf(object, ownId),
-    fileName: fileNameOf(note, index),
+    fileName: fileNameOf(note),
     linksByLine,
   };
 }
@@ -131,4 +176,9 @@ export function linksInCell(facts: NoteFacts, cell: TableCell): WikiLink[] {
   const onLine = facts.linksByLine.get(cell.range.start.line);
   if (!onLine) return [];
   return onLine.filter((link) => rangeWithin(link.range, cell.range));
+}
+
+/** Where the note's own ID is written, for findings about the note as a whole. */
+export function ownIdRange(facts: NoteFacts): Range {
+  return facts.frontmatterId?.range ?? facts.idHeading?.textRange ?? firstLineRange();
 }

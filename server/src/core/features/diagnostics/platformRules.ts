@@ -1,5 +1,5 @@
 import type { AttackDomain, KnowledgeBase } from '../../kb/types';
-import { normaliseName } from '../../kb/names';
+import { nameKey, platformsMemo } from './kbMemo';
 import type { RuleContext } from './context';
 import { closest } from './editDistance';
 import { platformsOfNote } from './techniqueFacts';
@@ -30,7 +30,7 @@ export function domainPlatforms(
   const used = domains.length > 0 ? domains : ALL_DOMAINS;
   const byKey = new Map<string, string>();
   for (const domain of used) {
-    for (const platform of kb.platforms(domain)) byKey.set(normaliseName(platform), platform);
+    for (const platform of platformsMemo(kb, domain)) byKey.set(nameKey(platform), platform);
   }
   const label =
     domains.length > 0 ? `ATT&CK ${used.map((d) => DOMAIN_LABEL[d]).join(' or ')}` : 'ATT&CK';
@@ -44,7 +44,7 @@ export function splitJoinedPlatforms(
 ): string[] | undefined {
   const parts = text.split(/\s+-\s+|\s*[,;]\s*/).filter((part) => part !== '');
   if (parts.length < 2) return undefined;
-  const known = parts.map((part) => platforms.byKey.get(normaliseName(part)));
+  const known = parts.map((part) => platforms.byKey.get(nameKey(part)));
   return known.every((p) => p !== undefined) ? (known as string[]) : undefined;
 }
 
@@ -55,7 +55,7 @@ export function checkPlatforms(context: RuleContext): void {
   const platforms = domainPlatforms(kb, facts.domains);
   if (platforms.names.length === 0) return; // nothing loaded to compare with
   for (const entry of listed.entries) {
-    if (entry.text === '' || platforms.byKey.has(normaliseName(entry.text))) continue;
+    if (entry.text === '' || platforms.byKey.has(nameKey(entry.text))) continue;
     const parts = splitJoinedPlatforms(entry.text, platforms);
     if (parts) {
       report(
@@ -65,7 +65,7 @@ export function checkPlatforms(context: RuleContext): void {
       );
       continue;
     }
-    const suggestion = closest(entry.text, platforms.names, normaliseName);
+    const suggestion = closest(entry.text, platforms.names, nameKey);
     const hint = suggestion ? `; did you mean '${suggestion}'?` : '';
     report(
       'platform-unknown',

@@ -1,9 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
-import { normaliseName } from '../../kb/names';
+import { nameKey } from './kbMemo';
 import type { NoteKind, Section } from '../../model/types';
 import { relatedAt, type RuleContext } from './context';
-import type { Dialect } from './noteFacts';
-import { firstLineRange } from './ranges';
+import { ownIdRange, type Dialect } from './noteFacts';
 
 /** section-duplicate (the same section twice under one parent) and section-missing. */
 
@@ -64,15 +63,15 @@ function checkDuplicates(context: RuleContext): void {
 
 function checkMissing(context: RuleContext): void {
   const { note, config, facts, report } = context;
-  const kind = note.identity?.kind;
+  const kind = facts.ownKind;
   if (!kind) return;
   const required = config.requiredSections[kind] ?? DEFAULT_REQUIRED_SECTIONS[facts.dialect][kind];
   if (!required || required.length === 0) return;
   const present = new Set(note.sections.map((section) => section.key));
-  const anchor: Range = note.identity?.range ?? facts.idHeading?.textRange ?? firstLineRange();
+  const anchor: Range = ownIdRange(facts);
   const shown = required.map((entry) => entry.split('|')[0]).join(', ');
   for (const entry of required) {
-    const alternatives = entry.split('|').map((name) => normaliseName(name));
+    const alternatives = entry.split('|').map((name) => nameKey(name));
     if (alternatives.some((name) => present.has(name))) continue;
     report(
       'section-missing',

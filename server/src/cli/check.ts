@@ -1,0 +1,197 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnostics';
+import { parseConfigFile, withLevels, type RuleConfig } from '../core/features/diagnostics/config';
+import { loadFoldersFromDisk } from '../core/index/diskVault';
+import { pathFromUri, uriFromPath } from '../core/index/vaultPaths';
+import { WorkspaceIndex } from '../core/index/workspaceIndex';
+import { loadBundledCatalog } from '../core/kb/bundledCatalog';
+import { AttackKnowledgeBase, type VaultDefinition } from '../core/kb/knowledgeBase';
+import { parseNote } from '../core/model/parseNote';
+import { CHECK_HELP, CHECK_USAGE, parseCheckArgs, type CheckOptions } from './check/args';
+import { countFindings, type FileFindings } from './check/findings';
+import { formatJson } from './check/format/json';
+import { formatSarif } from './check/format/sarif';
+import { formatText } from './check/format/text';
+import { CONFIG_FILE_NAME, isWithin, vaultRootOf } from './check/vaultRoots';
+
+/**
+ * `attack-notes check`: the editor's rules over whole vaults, for CI and pre-commit hooks. Exit
+ * code 0 when clean, 1 when problems were found, 2 on bad usage or an unreadable path.
+ */
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface CheckIo {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The knowledge base to use; the CLI loads the bundled catalog (tests pass their own). */
+  loadKnowledgeBase?: () => AttackKnowledgeBase;
+}
+
+export const processIo: CheckIo = {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+class UsageError extends Error {}
+
+interface VaultJob {
+  root: string;
+  /** Requested files and folders inside the vault; only notes under them are reported. */
+  scopes: string[];
+}
+
+function planVaults(paths: readonly string[], cwd: string): VaultJob[] {
+  const jobs = new Map<string, VaultJob>();
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    let isDirectory: boolean;
+    try {
+      const stat = statSync(absolute);
+      isDirectory = stat.isDirectory();
+      if (!isDirectory && !/\.(md|markdown)$/i.test(absolute)) {
+        throw new UsageError(`'${given}' is not a Markdown note or a folder`);
+      }
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      const reason =
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'no such file or folder'
+          : String(error);
+      throw new UsageError(`cannot read '${given}': ${reason}`);
+    }
+    const root = vaultRootOf(absolute, isDirectory);
+    const job = jobs.get(root) ?? { root, scopes: [] };
+    job.scopes.push(absolute);
+    jobs.set(root, job);
+  }
+  return [...jobs.values()];
+}
+
+function loadConfig(root: string, options: CheckOptions, io: CheckIo): RuleConfig {
+  const file = path.join(root, CONFIG_FILE_NAME);
+  let json: unknown;
+  if (existsSync(file)) {
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new UsageError(
+        `cannot read ${path.relative(io.cwd, file) || file}: ${(error as Error).message}`,
+      );
+    }
+  }
+  const parsed = parseConfigFile(json ?? {});
+  for (const problem of parsed.problems)
+    io.stderr(`attack-notes check: ${CONFIG_FILE_NAME}: ${problem}\n`);
+  return withLevels(parsed.config, options.levels);
+}
+
+function displayPath(fsPath: string, cwd: string): string {
+  return path.relative(cwd, fsPath).split(path.sep).join('/');
+}
+
+/** IDs the vault's own notes define, so references to a custom `M9001` are not "unknown". */
+function vaultDefinitions(index: WorkspaceIndex): VaultDefinition[] {
+  const definitions: VaultDefinition[] = [];
+  for (const indexed of index.notes()) {
+    const identity = indexed.note.identity;
+    if (identity)
+      definitions.push({
+        id: identity.id,
+        name: indexed.name,
+        uri: indexed.uri,
+        kind: identity.kind,
+      });
+  }
+  return definitions;
+}
+
+async function checkVault(
+  job: VaultJob,
+  options: CheckOptions,
+  io: CheckIo,
+  kb: AttackKnowledgeBase,
+): Promise<{ results: FileFindings[]; notes: number; unreadable: number }> {
+  const config = loadConfig(job.root, options, io);
+  const index = new WorkspaceIndex([uriFromPath(job.root)]);
+  const report = await loadFoldersFromDisk(index, { parse: parseNote });
+  for (const failure of report.failures) {
+    io.stderr(
+      `attack-notes check: cannot read ${displayPath(pathFromUri(failure.uri), io.cwd)}: ${failure.message}\n`,
+    );
+  }
+  const vaultKb = kb.withVaultDefinitions(vaultDefinitions(index));
+  const results: FileFindings[] = [];
+  let notes = 0;
+  for (const indexed of index.notes()) {
+    const fsPath = pathFromUri(indexed.uri);
+    if (!job.scopes.some((scope) => isWithin(fsPath, scope))) continue;
+    notes++;
+    const diagnostics = computeDiagnostics(indexed.note, index, vaultKb, config);
+    if (diagnostics.length > 0) results.push({ file: displayPath(fsPath, io.cwd), diagnostics });
+  }
+  return { results, notes, unreadable: report.failures.length };
+}
+
+export async function runCheck(args: readonly string[], io: CheckIo = processIo): Promise<number> {
+  const parsed = parseCheckArgs(args);
+  if (!parsed.ok) {
+    io.stderr(`attack-notes check: ${parsed.message}\nusage: ${CHECK_USAGE}\n`);
+    return 2;
+  }
+  const options = parsed.options;
+  if (options.help) {
+    io.stdout(`${CHECK_HELP}\n`);
+    return 0;
+  }
+  let jobs: VaultJob[];
+  try {
+    jobs = planVaults(options.paths, io.cwd);
+  } catch (error) {
+    io.stderr(`attack-notes check: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const kb = io.loadKnowledgeBase
+    ? io.loadKnowledgeBase()
+    : AttackKnowledgeBase.fromLayers([loadBundledCatalog()]);
+  const results: FileFindings[] = [];
+  let notes = 0;
+  let unreadable = 0;
+  try {
+    for (const job of jobs) {
+      const outcome = await checkVault(job, options, io, kb);
+      results.push(...outcome.results);
+      notes += outcome.notes;
+      unreadable += outcome.unreadable;
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`attack-notes check: ${error.message}\n`);
+    return 2;
+  }
+  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  if (options.format === 'json') io.stdout(formatJson(results));
+  else if (options.format === 'sarif') {
+    io.stdout(
+      formatSarif(results, {
+        toolVersion: TOOL_VERSION,
+        displayPath: (uri) => displayPath(pathFromUri(uri), io.cwd),
+      }),
+    );
+  } else io.stdout(formatText(results, notes));
+
+  if (unreadable > 0) return 2;
+  const counts = countFindings(results);
+  return counts.error > 0 || counts.warning > options.maxWarnings ? 1 : 0;
+}
+
+/** The `check` entry of the CLI's subcommand table. */
+export const checkCommand = {
+  usage: CHECK_USAGE,
+  summary: 'Check ATT&CK notes with the editor rules (text, JSON or SARIF output) for CI.',
+  run: (args: string[]): Promise<number> => runCheck(args),
+};

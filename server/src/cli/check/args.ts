@@ -1,0 +1,125 @@
+import { parseLevel } from '../../core/features/diagnostics/config';
+import { isRuleCode, type RuleCode, type RuleLevel } from '../../core/features/diagnostics/rules';
+
+/** The command line of `attack-notes check`. */
+
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
+export interface CheckOptions {
+  paths: string[];
+  format: OutputFormat;
+  /** Warnings tolerated before the exit code turns 1; errors never are. */
+  maxWarnings: number;
+  /** `--rule CODE=SEVERITY`, applied over `.attack-notes.json`. */
+  levels: Partial<Record<RuleCode, RuleLevel>>;
+  help: boolean;
+}
+
+export type ParsedArgs = { ok: true; options: CheckOptions } | { ok: false; message: string };
+
+export const CHECK_USAGE =
+  'attack-notes check <path>... [--format text|json|sarif] [--max-warnings N] [--rule CODE=SEVERITY]';
+
+export const CHECK_HELP = `usage: ${CHECK_USAGE}
+
+Checks the ATT&CK notes under each path (a vault folder, a folder inside one, or a note) with the
+rules of docs/rules.md. Settings come from .attack-notes.json at the vault root; --rule overrides.
+
+  --format text|json|sarif  output format (default text)
+  --max-warnings N          exit 1 only when there are more than N warnings (default 0)
+  --rule CODE=SEVERITY      set a rule to error, warning, info, hint or off (repeatable)
+
+Exit codes: 0 no errors and warnings within --max-warnings, 1 problems found, 2 bad usage or an
+unreadable path. Info and hint findings are printed but never fail the check.`;
+
+const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
+
+/** Splits `--name=value` and `--name value` alike; undefined when the value is missing. */
+function takeValue(
+  args: string[],
+  i: number,
+  inline: string | undefined,
+): [string | undefined, number] {
+  if (inline !== undefined) return [inline, i];
+  const next = args[i + 1];
+  return next === undefined || next.startsWith('--') ? [undefined, i] : [next, i + 1];
+}
+
+export function parseCheckArgs(args: readonly string[]): ParsedArgs {
+  const options: CheckOptions = {
+    paths: [],
+    format: 'text',
+    maxWarnings: 0,
+    levels: {},
+    help: false,
+  };
+  const list = [...args];
+  let onlyPaths = false;
+  for (let i = 0; i < list.length; i++) {
+    const arg = list[i];
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      options.paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    if (arg === '--help' || arg === '-h') {
+      options.help = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(0, eq) : arg;
+    const [value, last] = takeValue(list, i, eq >= 0 ? arg.slice(eq + 1) : undefined);
+    i = last;
+    switch (name) {
+      case '--format':
+      case '-f':
+        if (value === undefined || !FORMATS.includes(value)) {
+          return {
+            ok: false,
+            message: `--format takes text, json or sarif${value ? `, not '${value}'` : ''}`,
+          };
+        }
+        options.format = value as OutputFormat;
+        break;
+      case '--max-warnings': {
+        if (value === undefined || !/^\d+$/.test(value)) {
+          return {
+            ok: false,
+            message: `--max-warnings takes a whole number of 0 or more${value ? `, not '${value}'` : ''}`,
+          };
+        }
+        options.maxWarnings = Number(value);
+        break;
+      }
+      case '--rule': {
+        const parsed = value === undefined ? undefined : /^([^=]+)=(.+)$/.exec(value);
+        if (!parsed)
+          return {
+            ok: false,
+            message: '--rule takes CODE=SEVERITY, such as --rule id-unknown=error',
+          };
+        const code = parsed[1].trim();
+        const level = parseLevel(parsed[2]);
+        if (!isRuleCode(code))
+          return { ok: false, message: `--rule: unknown rule '${code}' (see docs/rules.md)` };
+        if (!level) {
+          return {
+            ok: false,
+            message: `--rule ${code}: unknown severity '${parsed[2]}' (use error, warning, info, hint or off)`,
+          };
+        }
+        options.levels[code] = level;
+        break;
+      }
+      default:
+        return { ok: false, message: `unknown option '${name}'` };
+    }
+  }
+  if (!options.help && options.paths.length === 0) {
+    return { ok: false, message: 'name at least one vault folder or note to check' };
+  }
+  return { ok: true, options };
+}
