@@ -1,0 +1,145 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { loadBundledCatalog } from '../core/kb/bundledCatalog';
+import { AttackKnowledgeBase, type VaultDefinition } from '../core/kb/knowledgeBase';
+import type { KnowledgeLayer } from '../core/kb/layers';
+import { loadUserBundles, type BundleProblem, type BundleSettings } from '../core/kb/userBundles';
+import type { KnowledgeBaseInfo } from './protocol';
+
+/**
+ * Keeps the server's knowledge base current: the bundled catalog, the user's STIX bundles
+ * (`attackNotes.stixBundles`) and the IDs the vault's notes define.
+ *
+ * Bundle files are watched here with `fs.watch` rather than through the client's
+ * `workspace/didChangeWatchedFiles`: bundles often live outside the workspace (an absolute path
+ * to a team's Workbench export), where the editor's watcher reports nothing, and other editors and
+ * the CLI have no such watcher at all. The parent directory is watched, not the file, because
+ * editors and exporters save by writing a new file and renaming it over the old one.
+ */
+
+export interface KnowledgeBaseServiceOptions {
+  /** Called after every change (bundles reloaded, vault definitions replaced). */
+  onChange?: (kb: AttackKnowledgeBase) => void;
+  /** Called with problems that the previous load did not already report, for the user. */
+  onProblems?: (problems: readonly BundleProblem[]) => void;
+  /** Loads the base layer; defaults to the bundled catalog. */
+  loadCatalog?: () => KnowledgeLayer;
+  /** Watch bundle files and reload on change (default true). */
+  watchFiles?: boolean;
+  /** Quiet time after a file event before reloading, so that a save's several events load once. */
+  debounceMs?: number;
+}
+
+export class KnowledgeBaseService {
+  private readonly catalog: KnowledgeLayer;
+  private withBundles: AttackKnowledgeBase;
+  private kb: AttackKnowledgeBase;
+  private vaultDefinitions: readonly VaultDefinition[] = [];
+  private settings: BundleSettings = { paths: [], workspaceFolders: [], trusted: true };
+  private problems: BundleProblem[] = [];
+  private watchers: FSWatcher[] = [];
+  private reloadTimer?: NodeJS.Timeout;
+  /** Serialises loads: a file event during a load waits for it instead of racing it. */
+  private loading: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: KnowledgeBaseServiceOptions = {}) {
+    this.catalog = (options.loadCatalog ?? loadBundledCatalog)();
+    this.withBundles = AttackKnowledgeBase.fromLayers([this.catalog]);
+    this.kb = this.withBundles;
+  }
+
+  /** The knowledge base to answer requests with (catalog + bundles + vault). */
+  get current(): AttackKnowledgeBase {
+    return this.kb;
+  }
+
+  /** Applies new settings; reloads bundles only when what they name (or the trust) changed. */
+  async configure(settings: BundleSettings): Promise<readonly BundleProblem[]> {
+    const changed = JSON.stringify(settings) !== JSON.stringify(this.settings);
+    this.settings = { ...settings, paths: [...settings.paths] };
+    if (changed) await this.reload();
+    return this.problems;
+  }
+
+  /** Trust granted or revoked: bundles inside the workspace become loadable (or not). */
+  async setTrusted(trusted: boolean): Promise<void> {
+    await this.configure({ ...this.settings, trusted });
+  }
+
+  /** Replaces the vault's definitions; cheap (the catalog index is shared). */
+  setVaultDefinitions(definitions: readonly VaultDefinition[]): void {
+    this.vaultDefinitions = definitions;
+    this.kb = this.withBundles.withVaultDefinitions(definitions);
+    this.options.onChange?.(this.kb);
+  }
+
+  /** Reloads every bundle now (also what a file change triggers). */
+  reload(): Promise<void> {
+    this.loading = this.loading
+      .then(() => this.load())
+      .catch((error: unknown) => {
+        // A bug, not a bad file (those are problems already): say so and keep the last state.
+        const message = `ATT&CK Notes could not load STIX bundles: ${String(error)}`;
+        this.options.onProblems?.([{ severity: 'error', entry: '', message }]);
+      });
+    return this.loading;
+  }
+
+  info(): KnowledgeBaseInfo {
+    return {
+      attackVersion: this.kb.attackVersion,
+      ...(this.catalog.catalog?.released ? { released: this.catalog.catalog.released } : {}),
+      sources: [...this.kb.sources],
+      problems: this.problems.map((p) => p.message),
+    };
+  }
+
+  dispose(): void {
+    clearTimeout(this.reloadTimer);
+    this.closeWatchers();
+  }
+
+  private async load(): Promise<void> {
+    const loaded = await loadUserBundles(this.settings, [this.catalog]);
+    const previous = new Set(this.problems.map((p) => p.message));
+    this.problems = loaded.problems;
+    this.withBundles = AttackKnowledgeBase.fromLayers([this.catalog, ...loaded.layers]);
+    this.kb = this.withBundles.withVaultDefinitions(this.vaultDefinitions);
+    if (this.options.watchFiles !== false) this.watch(loaded.watched);
+    const fresh = loaded.problems.filter((p) => !previous.has(p.message));
+    if (fresh.length > 0) this.options.onProblems?.(fresh);
+    this.options.onChange?.(this.kb);
+  }
+
+  private watch(paths: readonly string[]): void {
+    this.closeWatchers();
+    const namesByDirectory = new Map<string, Set<string>>();
+    for (const path of paths) {
+      const names = namesByDirectory.get(dirname(path)) ?? new Set<string>();
+      names.add(basename(path));
+      namesByDirectory.set(dirname(path), names);
+    }
+    for (const [directory, names] of namesByDirectory) {
+      try {
+        const watcher = watch(directory, { persistent: false }, (_event, file) => {
+          // Some platforms omit the file name; then any change in the directory counts.
+          if (!file || names.has(file.toString())) this.scheduleReload();
+        });
+        watcher.on('error', () => watcher.close());
+        this.watchers.push(watcher);
+      } catch {
+        // A missing directory was already reported as a missing file; settings changes reload.
+      }
+    }
+  }
+
+  private scheduleReload(): void {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => void this.reload(), this.options.debounceMs ?? 300);
+  }
+
+  private closeWatchers(): void {
+    for (const watcher of this.watchers) watcher.close();
+    this.watchers = [];
+  }
+}
