@@ -10,6 +10,7 @@ import {
   listMarker,
   type ListMarkerShape,
 } from './lineShapes';
+import { lineRange } from './lineRange';
 import { rowFromLine, tableFromRows } from './tableBuild';
 import { hasCellPipe, isDelimiterRow, splitTableRow } from './tableRow';
 
@@ -124,8 +125,9 @@ class FastBlockScanner {
     }
     depth = this.containers.length;
     if (column - this.baseColumn(depth) >= 4) {
-      if (this.table) this.table.rows.push(rowFromLine(this.text, this.lines, line));
-      else if (this.paragraph) this.continueParagraph(line, lineStart + first);
+      // A table ends at an indented line, which (with no paragraph open) is code.
+      this.endTable();
+      if (this.paragraph) this.continueParagraph(line, lineStart + first);
       else this.extendIndentedCode(line);
       return;
     }
@@ -141,7 +143,12 @@ class FastBlockScanner {
     depth: number,
   ): void {
     const content = source.slice(first);
-    if (content.charCodeAt(0) === 62 /* > */) return this.quoteLine(line, source);
+    // Most lines are running text or table rows: skip the block checks when the first character
+    // cannot open a block.
+    if (!mayStartBlock(content.charCodeAt(0))) {
+      return this.textLine(line, lineStart + first, content, depth);
+    }
+    if (content.charCodeAt(0) === 62 /* > */) return this.quoteLine(line, content);
     const heading = atxHeading(content);
     if (heading) {
       this.closeParagraphAndTable();
@@ -173,8 +180,9 @@ class FastBlockScanner {
       return;
     }
     if (THEMATIC_BREAK.test(content)) return this.closeParagraphAndTable();
-    const marker = listMarker(source);
-    if (marker && (!(this.paragraph || this.table) || canInterruptParagraph(marker))) {
+    const marker = listMarker(source, first);
+    // Any list marker ends a table; only some may interrupt a paragraph.
+    if (marker && (!this.paragraph || canInterruptParagraph(marker))) {
       return this.listItemLine(line, lineStart, source, marker);
     }
     if (FOOTNOTE_DEFINITION.test(content)) {
@@ -230,8 +238,14 @@ class FastBlockScanner {
   ): void {
     this.closeParagraphAndTable();
     this.containers.push(marker.contentColumn);
-    if (marker.bullet) this.addBulletItem(lineStart, source);
-    if (!marker.empty) this.startParagraph(line, lineStart + marker.contentStart);
+    if (marker.bullet) this.addBulletItem(line, source);
+    if (marker.empty) return;
+    // The item's first line is a block of its own: a paragraph mostly, but `- # x` or `- - x` too.
+    if (columnAt(source, marker.contentStart) - marker.contentColumn >= 4) {
+      this.extendIndentedCode(line);
+      return;
+    }
+    this.scanBlockStart(line, lineStart, source, marker.contentStart, this.containers.length);
   }
 
   /** Block quotes hold no structure we report (see BlockStructure), only code fences to skip. */
@@ -255,17 +269,18 @@ class FastBlockScanner {
       };
       return;
     }
-    this.quoteParagraph = content.length > 0 && !this.startsBlock(content, inner);
+    this.quoteParagraph = endsInParagraph(inner);
   }
 
   /** True when the line would open a block, so it cannot continue a paragraph lazily. */
   private startsBlock(content: string, source: string): boolean {
     const first = content.charCodeAt(0);
+    if (!mayStartBlock(first)) return false;
     if (first === 62 /* > */) return true;
     if (atxHeading(content)) return true;
     if (FENCE_OPEN.test(content)) return true;
     if (THEMATIC_BREAK.test(content)) return true;
-    const marker = listMarker(source);
+    const marker = listMarker(source, source.length - content.length);
     if (marker && canInterruptParagraph(marker)) return true;
     if (FOOTNOTE_DEFINITION.test(content)) return true;
     return htmlBlockStart(content, true) !== undefined;
@@ -396,18 +411,49 @@ class FastBlockScanner {
     this.paragraph = undefined;
   }
 
-  private addBulletItem(lineStart: number, source: string): void {
+  private addBulletItem(line: number, source: string): void {
     const text = bulletItemText(source);
     const item: ListItem = {
       text: source.slice(text.start, text.end),
-      range: this.lines.range(lineStart, lineStart + source.length),
-      textRange: this.lines.range(lineStart + text.start, lineStart + text.end),
+      range: lineRange(line, 0, source.length),
+      textRange: lineRange(line, text.start, text.end),
     };
     this.result.bulletItems.push(item);
   }
 }
 
+/**
+ * Whether a block quote line leaves a paragraph open (which the next plain line then continues):
+ * its content, under any list or quote markers, is text rather than a heading, fence, rule or HTML.
+ */
+function endsInParagraph(inner: string): boolean {
+  let content = inner;
+  for (;;) {
+    content = content.slice(firstNonBlank(content));
+    const marker = listMarker(content, 0);
+    if (marker) content = content.slice(marker.contentStart);
+    else if (content.charCodeAt(0) === 62 /* > */) content = content.slice(1);
+    else break;
+  }
+  if (content.length === 0) return false;
+  return (
+    !atxHeading(content) &&
+    !FENCE_OPEN.test(content) &&
+    !THEMATIC_BREAK.test(content) &&
+    !htmlBlockStart(content, false)
+  );
+}
+
 /** A list item may interrupt a paragraph only when it has content and, if ordered, starts at 1. */
 function canInterruptParagraph(marker: ListMarkerShape): boolean {
   return !marker.empty && (marker.bullet || marker.number === 1);
+}
+
+/** Characters that can begin a block other than a paragraph (`>`, `#`, fences, markers, `[^`, `<`). */
+const BLOCK_START_CHARACTERS = new Set(
+  '>#`~=-*_+[<0123456789'.split('').map((ch) => ch.charCodeAt(0)),
+);
+
+function mayStartBlock(code: number): boolean {
+  return BLOCK_START_CHARACTERS.has(code);
 }

@@ -41,32 +41,35 @@ export interface ListMarkerShape {
   empty: boolean;
 }
 
-const LIST_MARKER = /^([ \t]*)([-*+]|(\d{1,9})[.)])(?=[ \t]|$)/;
+const LIST_MARKER = /^([-*+]|(\d{1,9})[.)])(?=[ \t]|$)/;
 
-/** Reads a list marker at the start of `line`, measuring columns from `baseColumn` (tabs stop at 4). */
-export function listMarker(line: string, baseColumn = 0): ListMarkerShape | undefined {
-  const match = LIST_MARKER.exec(line);
+/**
+ * Reads a list marker at `from` (the line's first non-blank character, or an item's content when
+ * items nest on one line: `- - x`). Columns count from the line start, tabs stopping at multiples of 4.
+ */
+export function listMarker(line: string, from = firstNonBlank(line)): ListMarkerShape | undefined {
+  const match = LIST_MARKER.exec(from === 0 ? line : line.slice(from));
   if (!match) return undefined;
-  const markerEnd = match[0].length;
-  const markerColumn = columnAt(line, markerEnd, baseColumn);
+  const markerEnd = from + match[0].length;
+  const markerColumn = columnAt(line, markerEnd);
   let contentStart = markerEnd;
   while (contentStart < line.length && isBlank(line.charCodeAt(contentStart))) contentStart++;
   const empty = contentStart === line.length;
-  const gap = columnAt(line, contentStart, baseColumn) - markerColumn;
+  const gap = columnAt(line, contentStart) - markerColumn;
   // One to four blanks after the marker belong to it; more start indented code inside the item.
   const contentColumn = empty || gap > 4 ? markerColumn + 1 : markerColumn + gap;
   return {
-    bullet: match[3] === undefined,
-    number: match[3] === undefined ? undefined : Number(match[3]),
+    bullet: match[2] === undefined,
+    number: match[2] === undefined ? undefined : Number(match[2]),
     contentColumn,
     contentStart,
     empty,
   };
 }
 
-/** Column (tabs to the next multiple of 4) of `offset` in `line`, starting at `baseColumn`. */
-export function columnAt(line: string, offset: number, baseColumn = 0): number {
-  let column = baseColumn;
+/** Column of `offset` in `line`, tabs advancing to the next multiple of 4. */
+export function columnAt(line: string, offset: number): number {
+  let column = 0;
   for (let i = 0; i < offset; i++) {
     column = line.charCodeAt(i) === 9 ? column + 4 - (column % 4) : column + 1;
   }

@@ -48,7 +48,7 @@ class MdastReader {
       case 'code':
         this.result.codeBlocks.push({
           startLine: this.line(node.position?.start.offset),
-          endLine: this.line(node.position?.end.offset),
+          endLine: this.lastLine(node.position?.end.offset),
         });
         return;
       case 'heading':
@@ -138,6 +138,12 @@ class MdastReader {
       textRange: this.lines.range(lineStart + text.start, lineStart + text.end),
     };
     this.result.bulletItems.push(item);
+  }
+
+  /** The line of an end offset; an end at the very start of a line means the line before. */
+  private lastLine(bodyOffset: number | undefined): number {
+    const end = this.lines.positionAt(this.offset(bodyOffset));
+    return end.character === 0 && end.line > 0 ? end.line - 1 : end.line;
   }
 
   private offset(bodyOffset: number | undefined): number {

@@ -1,5 +1,6 @@
 import type { LineIndex } from '../../text/lineIndex';
 import type { Table, TableCell, TableRow } from '../types';
+import { lineRange } from './lineRange';
 import { splitTableRow } from './tableRow';
 
 /**
@@ -12,12 +13,15 @@ export function rowFromLine(
   line: number,
   contentStart = lines.lineStart(line),
 ): TableRow {
+  const lineStart = lines.lineStart(line);
   const lineEnd = lines.lineEnd(line);
+  // Rows are single lines, so positions are columns on `line` (no offset search per cell).
+  const column = contentStart - lineStart;
   const cells: TableCell[] = splitTableRow(text.slice(contentStart, lineEnd)).map((cell) => ({
     text: text.slice(contentStart + cell.textStart, contentStart + cell.textEnd),
-    range: lines.range(contentStart + cell.textStart, contentStart + cell.textEnd),
+    range: lineRange(line, column + cell.textStart, column + cell.textEnd),
   }));
-  return { range: lines.range(lines.lineStart(line), lineEnd), cells };
+  return { range: lineRange(line, 0, lineEnd - lineStart), cells };
 }
 
 /** Assembles a table whose range runs from the header line to the last row's line. */

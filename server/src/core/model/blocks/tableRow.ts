@@ -28,16 +28,15 @@ export function splitTableRow(row: string): CellSpan[] {
   while (end > start && isBlank(row.charCodeAt(end - 1))) end--;
   if (start === end) return [];
   if (row.charCodeAt(start) === PIPE) start++;
+  // Jump from pipe to pipe; a pipe preceded by an odd run of backslashes is escaped (the escapes
+  // pair up from the left, so `\\|` is an escaped backslash followed by a splitting pipe).
   const pipes: number[] = [];
-  for (let i = start; i < end; i++) {
-    const code = row.charCodeAt(i);
-    // An escape consumes the next backslash or pipe, so `\\|` still splits after the pair.
-    if (code === BACKSLASH) {
-      const next = row.charCodeAt(i + 1);
-      if (next === PIPE || next === BACKSLASH) i++;
-    } else if (code === PIPE) {
-      pipes.push(i);
-    }
+  for (
+    let pipe = row.indexOf('|', start);
+    pipe !== -1 && pipe < end;
+    pipe = row.indexOf('|', pipe + 1)
+  ) {
+    if (!isEscaped(row, pipe, start)) pipes.push(pipe);
   }
   // A pipe that ends the row closes the last cell instead of opening an empty one.
   if (pipes.length > 0 && pipes[pipes.length - 1] === end - 1) {
@@ -52,6 +51,14 @@ export function splitTableRow(row: string): CellSpan[] {
     cellStart = cellEnd + 1;
   }
   return cells;
+}
+
+function isEscaped(row: string, pipe: number, start: number): boolean {
+  let backslashes = 0;
+  while (pipe - backslashes - 1 >= start && row.charCodeAt(pipe - backslashes - 1) === BACKSLASH) {
+    backslashes++;
+  }
+  return backslashes % 2 === 1;
 }
 
 function trimCell(row: string, start: number, end: number): CellSpan {
@@ -81,10 +88,8 @@ export function isDelimiterRow(row: string): boolean {
 
 /** True when the row has a pipe that splits cells (a header needs one to be a table). */
 export function hasCellPipe(row: string): boolean {
-  for (let i = 0; i < row.length; i++) {
-    const code = row.charCodeAt(i);
-    if (code === BACKSLASH) i++;
-    else if (code === PIPE) return true;
+  for (let pipe = row.indexOf('|'); pipe !== -1; pipe = row.indexOf('|', pipe + 1)) {
+    if (!isEscaped(row, pipe, 0)) return true;
   }
   return false;
 }
