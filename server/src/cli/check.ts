@@ -2,11 +2,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnostics';
 import { parseConfigFile, withLevels, type RuleConfig } from '../core/features/diagnostics/config';
+import { vaultDefinitions } from '../core/features/diagnostics/vaultDefinitions';
 import { loadFoldersFromDisk } from '../core/index/diskVault';
 import { pathFromUri, uriFromPath } from '../core/index/vaultPaths';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import { loadBundledCatalog } from '../core/kb/bundledCatalog';
-import { AttackKnowledgeBase, type VaultDefinition } from '../core/kb/knowledgeBase';
+import { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import { parseNote } from '../core/model/parseNote';
 import { CHECK_HELP, CHECK_USAGE, parseCheckArgs, type CheckOptions } from './check/args';
 import { countFindings, type FileFindings } from './check/findings';
@@ -91,22 +92,6 @@ function loadConfig(root: string, options: CheckOptions, io: CheckIo): RuleConfi
 
 function displayPath(fsPath: string, cwd: string): string {
   return path.relative(cwd, fsPath).split(path.sep).join('/');
-}
-
-/** IDs the vault's own notes define, so references to a custom `M9001` are not "unknown". */
-function vaultDefinitions(index: WorkspaceIndex): VaultDefinition[] {
-  const definitions: VaultDefinition[] = [];
-  for (const indexed of index.notes()) {
-    const identity = indexed.note.identity;
-    if (identity)
-      definitions.push({
-        id: identity.id,
-        name: indexed.name,
-        uri: indexed.uri,
-        kind: identity.kind,
-      });
-  }
-  return definitions;
 }
 
 async function checkVault(

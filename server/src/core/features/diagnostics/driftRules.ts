@@ -3,7 +3,7 @@ import { nameKey } from './kbMemo';
 import type { RuleContext } from './context';
 import { ownIdRange } from './noteFacts';
 import { domainPlatforms, splitJoinedPlatforms } from './platformRules';
-import { describeTactic, entryTacticId } from './tacticRules';
+import { describeTactic, entryTacticIds } from './tacticRules';
 import { nameFromTarget, platformsOfNote, tacticsOfNote } from './techniqueFacts';
 
 /**
@@ -38,9 +38,9 @@ function checkTacticDrift(context: RuleContext, technique: AttackObject): void {
   const present = new Set<string>();
   const unknownNames: string[] = [];
   for (const entry of listed.entries) {
-    const id = entryTacticId(kb, entry, facts.domains);
-    if (id) present.add(id);
-    else if (entry.name) unknownNames.push(entry.name.text);
+    const ids = entryTacticIds(kb, entry, facts.domains);
+    for (const id of ids) present.add(id);
+    if (ids.length === 0 && entry.name) unknownNames.push(entry.name.text);
   }
   const lacking = mapped.filter((id) => !present.has(id));
   if (lacking.length === 0) return;

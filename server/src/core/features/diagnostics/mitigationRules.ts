@@ -3,7 +3,7 @@ import type { AttackObject } from '../../kb/types';
 import { mappedIds, nameKey } from './kbMemo';
 import type { TableRow } from '../../model/types';
 import { relatedAt, type RuleContext } from './context';
-import { isWellFormedId } from './idSyntax';
+import { idSuggestion, isWellFormedId } from './idSyntax';
 import { idTables, isMitigationMapping, rowId, type IdTable, type RowId } from './idTables';
 import { attackObject, linksInCell, sectionsNamed } from './noteFacts';
 import { nameFromTarget } from './techniqueFacts';
@@ -19,7 +19,9 @@ function nameCellText(
   idTable: IdTable,
   row: TableRow,
 ): { text: string; range: Range } | undefined {
+  // In a row with the wrong cell count the Name column is not where the header says.
   if (idTable.nameColumn === undefined) return undefined;
+  if (row.cells.length !== idTable.table.header.cells.length) return undefined;
   const cell = row.cells[idTable.nameColumn];
   if (!cell) return undefined;
   const link = linksInCell(context.facts, cell)[0];
@@ -98,9 +100,16 @@ export function checkMitigations(context: RuleContext): void {
   const tables = idTables(note).filter((t) => isMitigationMapping(t, kind));
   for (const idTable of tables) {
     const seen = new Map<string, RowId>();
+    // id-malformed reports a malformed row; counting what it meant keeps mitigation-missing quiet.
+    const meant = new Set<string>();
     for (const row of idTable.table.rows) {
       const id = rowId(context.facts, idTable, row);
-      if (!id || !isWellFormedId(id.text)) continue;
+      if (!id) continue;
+      if (!isWellFormedId(id.text)) {
+        const suggestion = idSuggestion(id.text);
+        if (suggestion) meant.add(suggestion);
+        continue;
+      }
       const first = seen.get(id.text);
       if (first) {
         report(
@@ -116,8 +125,9 @@ export function checkMitigations(context: RuleContext): void {
       checkRow(context, idTable, id, object);
       checkNotMapped(context, id, object);
     }
-    if (tables[0] === idTable)
-      checkMissing(context, new Set(seen.keys()), idTable.table.header.range);
+    if (tables[0] === idTable) {
+      checkMissing(context, new Set([...seen.keys(), ...meant]), idTable.table.header.range);
+    }
   }
   if (kind === 'technique' && tables.length === 0) {
     // An empty Mitigations section still deserves the list of what ATT&CK maps.

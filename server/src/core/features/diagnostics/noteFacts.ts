@@ -171,11 +171,15 @@ export function sectionsNamed(note: Note, ...keys: string[]): Section[] {
   return note.sections.filter((section) => keys.includes(section.key));
 }
 
-/** Wikilinks written inside a table cell. */
+/**
+ * Wikilinks that start inside a table cell. A link with a bare `|` starts in one cell and ends in
+ * the next (the pipe split it); it still belongs to the cell it starts in.
+ */
 export function linksInCell(facts: NoteFacts, cell: TableCell): WikiLink[] {
   const onLine = facts.linksByLine.get(cell.range.start.line);
   if (!onLine) return [];
-  return onLine.filter((link) => rangeWithin(link.range, cell.range));
+  const startOnly = (link: WikiLink) => ({ start: link.range.start, end: link.range.start });
+  return onLine.filter((link) => rangeWithin(startOnly(link), cell.range));
 }
 
 /** Where the note's own ID is written, for findings about the note as a whole. */

@@ -37,6 +37,21 @@ export function entryTacticId(
   return undefined;
 }
 
+/** Every tactic an entry could mean: its ID's and its name's (they differ on a mismatch line). */
+export function entryTacticIds(
+  kb: KnowledgeBase,
+  entry: TacticEntry,
+  domains: readonly AttackDomain[],
+): string[] {
+  const ids: string[] = [];
+  if (entry.id && isWellFormedId(entry.id.text) && kb.get(entry.id.text)?.type === 'tactic') {
+    ids.push(entry.id.text);
+  }
+  const named = entry.name ? tacticsNamed(kb, entry.name.text, domains)[0] : undefined;
+  if (named) ids.push(named.id);
+  return ids;
+}
+
 export function checkTactics(context: RuleContext): void {
   const { note, kb, facts, report } = context;
   const listed = tacticsOfNote(note, facts);
