@@ -2,6 +2,7 @@
 // every check and every answer about notes comes from the server.
 import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerKnowledgeBaseStatus } from './knowledgeBaseStatus';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
 
 /** What `activate` returns: tests (and other extensions) wait on `client` for a running server. */
@@ -27,6 +28,7 @@ export function activate(context: ExtensionContext): AttackNotesApi {
   // The API consumer sees the rejection; this catch only keeps it out of the unhandled log.
   ready.catch(() => undefined);
   // UI modules register here, each given `ready` (status bar, preview panel, commands).
+  registerKnowledgeBaseStatus(context, ready);
   return { client: ready };
 }
 

@@ -36,6 +36,9 @@ export function createLanguageClient(
     ],
     outputChannel,
     synchronize: { fileEvents: watcher, configurationSection: 'attackNotes' },
+    // Bundles inside an untrusted workspace are not loaded; trust granted later is sent as
+    // attackNotes/workspaceTrust (see knowledgeBaseStatus.ts).
+    initializationOptions: { workspaceTrusted: workspace.isTrusted },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

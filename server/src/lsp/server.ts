@@ -15,6 +15,7 @@ import { canonicalUri } from '../core/index/vaultPaths';
 import { parseNote } from '../core/model/parseNote';
 import type { Note } from '../core/model/types';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { connectKnowledgeBase, type KnowledgeBaseConnection } from './knowledgeBaseWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
 
@@ -33,6 +34,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let canAskForSettings = false;
   let canWatchFiles = false;
   let initializationSettings: unknown;
+  let folders: string[] = [];
+  let knowledgeBase: KnowledgeBaseConnection | undefined;
   /** Resolves when the first index of the workspace is complete. */
   let indexReady: Promise<void> = Promise.resolve();
 
@@ -53,6 +56,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Open notes whose results depend on what changed get fresh diagnostics. */
   const refreshDependents = (changes: readonly IndexChange[]): void => {
     const affected = new Set<string>();
+    if (changes.some((change) => change.identityChanged)) {
+      knowledgeBase?.refreshVault(workspace.index.notes());
+    }
     for (const change of changes) {
       if (change.identityChanged) workspace.openUris().forEach((uri) => affected.add(uri));
       change.linkers.forEach((uri) => affected.add(uri));
@@ -61,15 +67,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const folders =
+    folders =
       params.workspaceFolders?.map((folder) => folder.uri) ??
       (params.rootUri ? [params.rootUri] : []);
     workspace = new NoteWorkspace(folders, parse);
     canAskForSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles =
       params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    initializationSettings = (params.initializationOptions as { settings?: unknown } | undefined)
-      ?.settings;
+    const initializationOptions = params.initializationOptions as
+      { settings?: unknown; workspaceTrusted?: boolean } | undefined;
+    initializationSettings = initializationOptions?.settings;
+    knowledgeBase = connectKnowledgeBase(connection, {
+      trusted: initializationOptions?.workspaceTrusted !== false,
+      onChange: () => diagnostics.scheduleAll(workspace.openUris(), 0),
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: false },
@@ -84,6 +95,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     indexReady = (async () => {
       settings = await fetchSettings(connection, canAskForSettings, initializationSettings);
       workspace.setExcludes([...settings.filesExclude, ...settings.exclude]);
+      // Not awaited: a large bundle must not delay indexing; its arrival re-checks open notes.
+      void knowledgeBase?.applySettings(settings.stixBundles, folders);
       if (canWatchFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: [{ globPattern: '**/*.{md,markdown}' }],
@@ -108,6 +121,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       } finally {
         progress.done();
       }
+      knowledgeBase?.refreshVault(workspace.index.notes());
       diagnostics.scheduleAll(workspace.openUris(), 0);
       void connection.sendNotification('attackNotes/indexReady', { notes: workspace.index.size });
     })().catch((error: unknown) => connection.console.error(`Indexing failed: ${describe(error)}`));
@@ -145,15 +159,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (excludes.join('\n') !== [...previous.filesExclude, ...previous.exclude].join('\n')) {
       workspace.setExcludes(excludes);
       const report = await workspace.rebuild(
-        documents
-          .all()
-          .map((document) => ({
-            uri: document.uri,
-            text: document.getText(),
-            version: document.version,
-          })),
+        documents.all().map((document) => ({
+          uri: document.uri,
+          text: document.getText(),
+          version: document.version,
+        })),
       );
       connection.console.log(`Excludes changed: re-indexed ${report.notes} notes`);
+      knowledgeBase?.refreshVault(workspace.index.notes());
+    }
+    if (settings.stixBundles.join('\n') !== previous.stixBundles.join('\n')) {
+      await knowledgeBase?.applySettings(settings.stixBundles, folders);
     }
     diagnostics.scheduleAll(workspace.openUris(), 0);
   });
@@ -163,7 +179,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     return note ? documentSymbols(note) : [];
   });
 
-  connection.onShutdown(() => diagnostics.dispose());
+  connection.onShutdown(() => {
+    diagnostics.dispose();
+    knowledgeBase?.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }
