@@ -1,0 +1,96 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { IndexedNote, VaultIndex } from '../../index/types';
+import type { Note } from '../../model/types';
+
+/**
+ * Writing links the way the note already writes them (docs/note-formats): short names that
+ * resolve unambiguously (`[[Execution]]`), or full vault paths (`[[kb/mitre/attack/...]]`).
+ */
+
+export type LinkStyle = 'path' | 'short';
+
+const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function withoutExtension(vaultPath: string): string {
+  return vaultPath.replace(/\.(md|markdown)$/i, '');
+}
+
+function resolvesTo(index: VaultIndex, fromUri: string, target: string, uri: string): boolean {
+  const resolution = index.resolveLink(fromUri, { target: { text: target, range: NO_RANGE } });
+  return resolution.kind === 'resolved' && resolution.target.uri === uri;
+}
+
+/** The shortest tail of the note's vault path that resolves to it alone from `fromUri`. */
+export function shortestTarget(index: VaultIndex, fromUri: string, target: IndexedNote): string {
+  const path = withoutExtension(target.vaultPath);
+  const segments = path.split('/');
+  for (let first = segments.length - 1; first > 0; first--) {
+    const candidate = segments.slice(first).join('/');
+    if (resolvesTo(index, fromUri, candidate, target.uri)) return candidate;
+  }
+  return path;
+}
+
+/** Vault paths when most of the note's links name a folder; short names otherwise. */
+export function linkStyleOf(note: Note): LinkStyle {
+  let paths = 0;
+  for (const link of note.wikilinks) if (link.target.text.includes('/')) paths++;
+  return paths * 2 > note.wikilinks.length ? 'path' : 'short';
+}
+
+/** The style a sample link (another row's link) shows, or the note's overall style. */
+export function styleOfSample(note: Note, sample: string | undefined): LinkStyle {
+  if (sample === undefined) return linkStyleOf(note);
+  return sample.includes('/') ? 'path' : 'short';
+}
+
+export function targetText(
+  index: VaultIndex,
+  fromUri: string,
+  target: IndexedNote,
+  style: LinkStyle,
+): string {
+  return style === 'path'
+    ? withoutExtension(target.vaultPath)
+    : shortestTarget(index, fromUri, target);
+}
+
+/** A generated note's file name for `ID-Name` vaults (kb dialect), else the seed's plain name. */
+function generatedFileName(object: { id: string; name: string }, sampleName?: string): string {
+  if (sampleName && /^[A-Z]{1,2}\d{4}(?:\.\d{3})?-/i.test(sampleName)) {
+    // The kb generator turns every run of other characters into one underscore.
+    const name = object.name.replace(/[^\p{L}\p{N}-]+/gu, '_').replace(/^_+|_+$/g, '');
+    return `${object.id}-${name}`;
+  }
+  // `/` cannot be in a file name; generators write the full-width `／` instead.
+  return object.name.replace(/\//g, '／');
+}
+
+/**
+ * The target of a link to an ATT&CK object: the note of this vault that defines its ID, written
+ * in the style of `sample` (another link of the same table or list) or of the note; when no note
+ * defines it, the name that note would have next to the sample's target.
+ */
+export function objectLinkTarget(
+  index: VaultIndex,
+  note: Note,
+  object: { id: string; name: string },
+  sample?: string,
+): string {
+  const from = index.get(note.uri);
+  const defining = index
+    .definitionsOf(object.id)
+    .filter((candidate) => !from || candidate.folderUri === from.folderUri)
+    .sort((a, b) => a.vaultPath.length - b.vaultPath.length);
+  if (defining.length > 0)
+    return targetText(index, note.uri, defining[0], styleOfSample(note, sample));
+  if (sample === undefined) return generatedFileName(object);
+  const slash = sample.lastIndexOf('/');
+  return sample.slice(0, slash + 1) + generatedFileName(object, sample.slice(slash + 1));
+}
+
+/** `[[target|alias]]`, with the pipe escaped inside table rows. */
+export function wikilinkText(target: string, alias: string | undefined, inTable: boolean): string {
+  if (alias === undefined) return `[[${target}]]`;
+  return `[[${target}${inTable ? '\\|' : '|'}${alias}]]`;
+}
