@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { KB_PYTHON, KB_PYTHON_PATH, PYTHON, PYTHON_PATH, kbVault, seedVault } from './fixtures';
-import { brief, diagnose, edit, range, rangeOf } from './support';
+import { brief, diagnose, edit, range } from './support';
 
 function check(text: string, rules?: Record<string, unknown>, path = PYTHON_PATH) {
   return diagnose(seedVault({ [path]: text }), path, rules);
