@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
+import type { IndexedNote } from '../../../server/src/core/index/types';
 import { VAULT_SOURCE_NAME } from '../../../server/src/core/kb/knowledgeBase';
+import { vaultDefinitionsOf } from '../../../server/src/core/kb/vaultDefinitions';
+import { parseNote } from '../../../server/src/core/model/parseNote';
 import { catalogKnowledgeBase } from './attackData';
 
 describe('kb vault definitions', () => {
@@ -42,5 +45,33 @@ describe('kb vault definitions', () => {
     assert.deepEqual(vault?.counts, { mitigation: 1, technique: 2 });
     assert.equal(base.get('M9001'), undefined);
     assert.equal(base.sources.length, 1);
+  });
+});
+
+describe('kb vault definitions from the index', () => {
+  const indexed = (vaultPath: string, text: string): IndexedNote => {
+    const uri = `file:///vault/${vaultPath}`;
+    return {
+      uri,
+      folderUri: 'file:///vault',
+      vaultPath,
+      name: vaultPath.replace(/\.md$/, '').split('/').pop()!,
+      note: parseNote(text, uri),
+    };
+  };
+
+  it('takes the ID from the note and the name from its title, without the ID', () => {
+    const definitions = vaultDefinitionsOf([
+      indexed('mitigations/M9001.md', '# M9001 - Company EDR Policy\n\nText.\n'),
+      indexed('techniques/T9100-Payroll_Portal_Abuse.md', 'No heading here.\n'),
+      indexed('notes/plain.md', '# Just a note\n'),
+    ]);
+    assert.deepEqual(
+      definitions.map((d) => [d.id, d.name, d.uri]),
+      [
+        ['M9001', 'Company EDR Policy', 'file:///vault/mitigations/M9001.md'],
+        ['T9100', 'Payroll Portal Abuse', 'file:///vault/techniques/T9100-Payroll_Portal_Abuse.md'],
+      ],
+    );
   });
 });
