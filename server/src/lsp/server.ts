@@ -14,6 +14,7 @@ import type { IndexChange } from '../core/index/workspaceIndex';
 import { canonicalUri } from '../core/index/vaultPaths';
 import { parseNote } from '../core/model/parseNote';
 import type { Note } from '../core/model/types';
+import { COMPLETION_HOVER_CAPABILITIES, wireCompletionAndHover } from './completionHoverWiring';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { connectKnowledgeBase, type KnowledgeBaseConnection } from './knowledgeBaseWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
@@ -85,6 +86,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: false },
         documentSymbolProvider: { label: 'ATT&CK note' },
+        ...COMPLETION_HOVER_CAPABILITIES,
         workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       },
       serverInfo: { name: SERVER_NAME, version: '0.1.0' },
@@ -177,6 +179,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentSymbol(({ textDocument }) => {
     const note = modelOf(textDocument.uri);
     return note ? documentSymbols(note) : [];
+  });
+
+  wireCompletionAndHover(connection, {
+    note: modelOf,
+    index: () => workspace.index,
+    kb: () => knowledgeBase?.current,
   });
 
   connection.onShutdown(() => {
