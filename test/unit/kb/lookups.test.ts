@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { loadBundledCatalog } from '../../../server/src/core/kb/bundledCatalog';
-import { AttackKnowledgeBase } from '../../../server/src/core/kb/knowledgeBase';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { catalogKnowledgeBase, rawAttackId, rawObjects, type RawObject } from './attackData';
 
 /** A raw object's ATT&CK ID, or a test failure when it has none. */
@@ -124,15 +124,13 @@ describe('kb lookups on ATT&CK v18.1', function () {
     assert.equal(kb.search('a', { limit: 3 }).length, 3);
   });
 
-  it('loads the bundled catalog within 50 ms (median of 7)', () => {
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const started = performance.now();
-      const loaded = AttackKnowledgeBase.fromLayers([loadBundledCatalog()]);
-      times.push(performance.now() - started);
-      assert.equal(loaded.attackVersion, '18.1');
-    }
-    times.sort((a, b) => a - b);
-    assert.ok(times[3] <= 50, `median load ${times[3].toFixed(1)} ms`);
+  it('loads the bundled catalog within 50 ms (median of 7, fresh process)', () => {
+    const output = execFileSync(
+      process.execPath,
+      ['--require', 'tsx/cjs', join(__dirname, 'measureCatalogLoad.ts'), '7'],
+      { encoding: 'utf8' },
+    );
+    const times = (JSON.parse(output) as number[]).sort((a, b) => a - b);
+    assert.ok(times[3] <= 50, `median load ${times[3].toFixed(1)} ms (all: ${times.join(', ')})`);
   });
 });
