@@ -40,8 +40,11 @@ Adversaries may abuse Python commands and scripts for execution.(Citation: Zscal
 - Zscaler APT31: https://www.example.com/zscaler-apt31
 `;
 
-function idNote(id: string, body = ''): string {
-  return `---\nalias: ${id}\n---\n\n## ${id}\n${body}`;
+/** A clean tactic or mitigation note in the seed format (`extra` goes before the references). */
+function idNote(id: string, extra = ''): string {
+  const page = id.startsWith('TA') ? 'tactics' : 'mitigations';
+  const table = page === 'mitigations' ? '\n### Techniques Addressed by Mitigation\n' : '';
+  return `---\nalias: ${id}\n---\n\n## ${id}\n\nWhat ${id} is about.\n${table}${extra}\n---\n### References\n\n- mitre-attack: https://attack.mitre.org/${page}/${id}\n`;
 }
 
 export const GROUP_PATH = 'groups/APT28.md';

@@ -51,7 +51,8 @@ describe('diagnostics: links, citations and references', function () {
         code: 'link-heading-broken',
         severity: DiagnosticSeverity.Warning,
         range: rangeOf(wrong, 'Overveiw'),
-        message: "Audit has no heading 'Overveiw'; expected one of: M1047, Overview",
+        message:
+          "Audit has no heading 'Overveiw'; expected one of: M1047, Techniques Addressed by Mitigation, Overview, References",
       },
     ]);
     assert.deepEqual(check(edit(PYTHON, '[[Audit\\|M1047]]', '[[Audit#Overview\\|M1047]]')), []);
