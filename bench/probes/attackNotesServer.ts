@@ -1,0 +1,180 @@
+import {
+  CompletionRequest,
+  DefinitionRequest,
+  LogMessageNotification,
+  ReferencesRequest,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type LogMessageParams,
+  type ServerCapabilities,
+} from 'vscode-languageserver-protocol';
+import { LspClient } from '../../test/support/lspClient';
+import { peakResidentMb, percentiles, type Percentiles } from '../support/measure';
+import { scenario } from '../support/scenario';
+import type { ScaledVault } from '../support/vaults';
+
+export interface ServerRun {
+  /** From `initialize` (the server process just spawned) to `attackNotes/indexReady`. */
+  indexMs: number;
+  /** The server's own figure for reading and indexing the notes (its log line), if it logs one. */
+  serverIndexMs?: number;
+  notes: number;
+  /** From `didOpen` of the large note (index complete) to its first `publishDiagnostics`. */
+  firstDiagnosticsMs: number;
+  /** Link diagnostics (`link-*`) on the large note: a correct scaled vault has none. */
+  linkDiagnostics: number;
+  keystroke: Percentiles;
+  completion?: Percentiles & { items: number };
+  definition?: Percentiles & { results: number };
+  references?: Percentiles & { results: number };
+  /** VmHWM at the end of the session. */
+  peakMb?: number;
+  /** Features the server does not offer yet, with the capability that is missing. */
+  missing: string[];
+}
+
+export interface ServerRunOptions {
+  edits: number;
+  requests: number;
+}
+
+/**
+ * One cold session of the built server (`node dist/server.js --stdio`), driven as an editor
+ * would: index the vault, open a note, type into it, then ask for completion, definition and
+ * references. Every wait has a limit; the server is killed if anything fails.
+ */
+export async function measureServer(
+  vault: ScaledVault,
+  options: ServerRunOptions,
+): Promise<ServerRun> {
+  const scene = scenario(vault);
+  const started = performance.now();
+  const client = await LspClient.start({
+    workspaceFolders: [vault.root],
+    // No debounce: the latency measured is the server's own work, not a configured wait.
+    settings: { attackNotes: { diagnostics: { delay: 0 } } },
+    initializeTimeoutMs: 30000,
+  });
+  try {
+    const { notes } = await client.waitForIndex(10 * 60_000);
+    const indexMs = performance.now() - started;
+    const serverIndexMs = reportedIndexMs(client);
+    client.keepNotifications = false;
+
+    const opened = performance.now();
+    const firstDiagnostics = client.waitForDiagnostics(scene.large.uri, () => true, 30000);
+    await client.open(scene.large.uri, scene.large.text);
+    const first = await firstDiagnostics;
+    const firstDiagnosticsMs = performance.now() - opened;
+    const linkDiagnostics = first.diagnostics.filter(isLinkDiagnostic).length;
+
+    const keystrokes: number[] = [];
+    for (let n = 1; n <= options.edits; n++) {
+      const text = scene.typed(n);
+      const sent = performance.now();
+      // The version is known before sending: the client numbers them 2, 3, … after the open.
+      const published = client.waitForDiagnostics(scene.large.uri, (p) => p.version === n + 1);
+      await client.change(scene.large.uri, text);
+      await published;
+      keystrokes.push(performance.now() - sent);
+    }
+
+    const capabilities = client.initializeResult.capabilities;
+    const missing: string[] = [];
+    const run: ServerRun = {
+      indexMs,
+      serverIndexMs,
+      notes,
+      firstDiagnosticsMs,
+      linkDiagnostics,
+      keystroke: percentiles(keystrokes),
+      missing,
+    };
+
+    if (offers(capabilities, 'completionProvider', missing)) {
+      await client.open(scene.mitigations.uri, scene.mitigations.text);
+      const params = {
+        textDocument: { uri: scene.mitigations.uri },
+        position: scene.mitigations.completionAt,
+      };
+      const { times, last } = await timeRequests(client, CompletionRequest.method, params, options);
+      run.completion = { ...percentiles(times), items: completionCount(last) };
+    }
+    const linkParams = { textDocument: { uri: scene.large.uri }, position: scene.linkAt };
+    if (offers(capabilities, 'definitionProvider', missing)) {
+      const { times, last } = await timeRequests(
+        client,
+        DefinitionRequest.method,
+        linkParams,
+        options,
+      );
+      run.definition = { ...percentiles(times), results: resultCount(last) };
+    }
+    if (offers(capabilities, 'referencesProvider', missing)) {
+      const params = { ...linkParams, context: { includeDeclaration: true } };
+      const { times, last } = await timeRequests(client, ReferencesRequest.method, params, options);
+      run.references = { ...percentiles(times), results: resultCount(last) };
+    }
+
+    run.peakMb = client.pid ? peakResidentMb(client.pid) : undefined;
+    await client.stop();
+    return run;
+  } catch (error) {
+    client.kill();
+    throw error;
+  }
+}
+
+function offers(
+  capabilities: ServerCapabilities,
+  name: keyof ServerCapabilities,
+  missing: string[],
+): boolean {
+  if (capabilities[name]) return true;
+  missing.push(name);
+  return false;
+}
+
+/** Sends the same request `options.requests` times in turn, after two unmeasured warm-ups. */
+async function timeRequests(
+  client: LspClient,
+  method: string,
+  params: unknown,
+  options: ServerRunOptions,
+): Promise<{ times: number[]; last: unknown }> {
+  let last: unknown;
+  for (let i = 0; i < 2; i++) last = await client.request(method, params, 30000);
+  const times: number[] = [];
+  for (let i = 0; i < options.requests; i++) {
+    const sent = performance.now();
+    last = await client.request(method, params, 30000);
+    times.push(performance.now() - sent);
+  }
+  return { times, last };
+}
+
+/** `Indexed 921 notes in 180 ms`, which the server logs when its first index is done. */
+function reportedIndexMs(client: LspClient): number | undefined {
+  for (const { method, params } of client.notifications) {
+    if (method !== LogMessageNotification.method) continue;
+    const match = /Indexed \d+ notes in (\d+) ms/.exec((params as LogMessageParams).message);
+    if (match) return Number(match[1]);
+  }
+  return undefined;
+}
+
+function isLinkDiagnostic(diagnostic: Diagnostic): boolean {
+  return String(diagnostic.code ?? '').startsWith('link-');
+}
+
+function completionCount(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  const list = result as CompletionList | null;
+  return list?.items ? (list.items as CompletionItem[]).length : 0;
+}
+
+function resultCount(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  return result ? 1 : 0;
+}

@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: ATT&CK Notes measured side by side with its peers, through the real protocol
+ * and the real command line, on vaults of 1×, 2×, 4× and 10× the enterprise vault.
+ * `npm run bench:ci` is the short version (1× and 2×, fewer runs, slack on the absolute targets)
+ * that CI runs so the suite cannot rot. See docs/performance.md.
+ *
+ * Options: --ci, --scales=1,2,4,10, --runs=N, --peer-runs=N, --edits=N, --requests=N,
+ * --tolerance=X (multiplies every absolute target), --keep (leave the vaults in the temp folder).
+ * Exits 1 when a target is missed, growth is worse than linear, a probe fails, or (full run only)
+ * a row cannot be measured.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LspClient, repoRoot, sharedRoot } from '../test/support/lspClient';
+import { measureServer } from './probes/attackNotesServer';
+import {
+  timeCatalogLoad,
+  timeCheck,
+  timeMarkdownlint,
+  timeReadEveryFile,
+} from './probes/commandLine';
+import { measureMarkdownServer } from './probes/markdownServer';
+import { killRunningProcesses, repeat, timeProcess } from './support/measure';
+import { buildReport, renderTable } from './support/report';
+import type { BenchResults, ScaleResult } from './support/results';
+import { buildScaledVault, type ScaledVault } from './support/vaults';
+
+interface Options {
+  ci: boolean;
+  scales: number[];
+  runs: number;
+  /** Runs of the slow peers (markdownlint-cli2, the Markdown server) at 1×; once above. */
+  peerRuns: number;
+  /** Scales the peers run at. */
+  peerScales: number[];
+  edits: number;
+  requests: number;
+  tolerance: number;
+  keep: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const value = (name: string) =>
+    argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const ci = argv.includes('--ci');
+  const scales = (value('scales') ?? (ci ? '1,2' : '1,2,4,10')).split(',').map(Number);
+  return {
+    ci,
+    scales,
+    runs: Number(value('runs') ?? (ci ? 3 : 5)),
+    peerRuns: Number(value('peer-runs') ?? (ci ? 1 : 3)),
+    peerScales: ci ? [scales[0]] : scales,
+    edits: Number(value('edits') ?? (ci ? 100 : 200)),
+    requests: Number(value('requests') ?? (ci ? 50 : 200)),
+    tolerance: Number(value('tolerance') ?? (ci ? 2 : 1)),
+    keep: argv.includes('--keep'),
+  };
+}
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs a probe; a failure is recorded under `key` instead of ending the whole run. */
+async function attempt<T>(
+  unavailable: Record<string, string>,
+  key: string,
+  probe: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await probe();
+  } catch (error) {
+    unavailable[key] ??= errorText(error).split('\n')[0];
+    log(`${key}: ${errorText(error)}`);
+    return undefined;
+  }
+}
+
+async function measureScale(vault: ScaledVault, options: Options): Promise<ScaleResult> {
+  const result: ScaleResult = {
+    scale: vault.scale,
+    notes: vault.notes,
+    bytes: vault.bytes,
+    server: [],
+    check: [],
+    markdownlint: [],
+    markdownServer: [],
+    floor: [],
+    unavailable: {},
+  };
+  const push = <T>(list: T[], value: T | undefined) => value !== undefined && list.push(value);
+  // Large vaults take long per run; three runs still give a median.
+  const runs = vault.scale >= 4 ? Math.min(options.runs, 3) : options.runs;
+  // Interleaved, so a burst of load on the machine spreads over all tools alike.
+  for (let run = 0; run < runs; run++) {
+    log(`${vault.scale}×: run ${run + 1}/${runs}`);
+    push(
+      result.floor,
+      await attempt(result.unavailable, 'floor', () => timeReadEveryFile(vault.root)),
+    );
+    push(
+      result.server,
+      await attempt(result.unavailable, 'server', () => measureServer(vault, options)),
+    );
+    if (!result.unavailable.check) {
+      push(
+        result.check,
+        await attempt(result.unavailable, 'check', () => timeCheck(vault.root, run === 0)),
+      );
+    }
+  }
+  if (options.peerScales.includes(vault.scale)) {
+    const peerRuns = vault.scale === options.scales[0] ? options.peerRuns : 1;
+    await repeat(peerRuns, async (run) => {
+      log(`${vault.scale}×: peers, run ${run + 1}/${peerRuns}`);
+      push(
+        result.markdownlint,
+        await attempt(result.unavailable, 'markdownlint', () => timeMarkdownlint(vault.root)),
+      );
+      push(
+        result.markdownServer,
+        await attempt(result.unavailable, 'markdownServer', () => measureMarkdownServer(vault)),
+      );
+    });
+  }
+  return result;
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2));
+  const source = path.join(sharedRoot, 'vaults', 'enterprise');
+  const temp = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-bench-'));
+  const cleanUp = () => {
+    LspClient.killAll();
+    killRunningProcesses();
+    if (!options.keep) rmSync(temp, { recursive: true, force: true });
+  };
+  process.once('exit', cleanUp);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cleanUp();
+      process.exit(130);
+    });
+  }
+
+  log(`mode ${options.ci ? 'ci' : 'full'}, scales ${options.scales.join(', ')}, vaults in ${temp}`);
+  const unavailable: Record<string, string> = {};
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    mode: options.ci ? 'ci' : 'full',
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    scales: [],
+    catalogLoadMs: [],
+    unavailable,
+  };
+
+  for (let run = 0; run < options.runs; run++) {
+    const cold = await attempt(unavailable, 'catalog', timeCatalogLoad);
+    if (cold !== undefined) results.catalogLoadMs.push(cold);
+  }
+
+  for (const scale of options.scales) {
+    const vault = buildScaledVault(source, path.join(temp, `x${scale}`), scale);
+    log(`${scale}×: ${vault.notes} notes, ${(vault.bytes / 1e6).toFixed(1)} MB`);
+    if (scale === options.scales[0]) {
+      const parse = await attempt(unavailable, 'parse', () =>
+        timeProcess(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            path.join(repoRoot, 'bench', 'parse-notes.ts'),
+            vault.root,
+            '5',
+            '--json',
+          ],
+          { cwd: repoRoot, timeoutMs: 120_000, keepOutput: true },
+        ),
+      );
+      if (parse?.code === 0)
+        results.parseMs = (JSON.parse(parse.stdout) as { fastMs: number }).fastMs;
+    }
+    results.scales.push(await measureScale(vault, options));
+    // A finished scale's vault is no longer needed; 10× is 40 MB of notes.
+    if (!options.keep) rmSync(vault.root, { recursive: true, force: true });
+  }
+
+  const report = buildReport(results, { tolerance: options.tolerance });
+  const table = renderTable(results, report);
+  console.log(`\n${table}\n`);
+  const folder = path.join(repoRoot, 'bench', 'results');
+  mkdirSync(folder, { recursive: true });
+  const stamp = results.date.replace(/[:.]/g, '-');
+  const json = JSON.stringify({ ...results, report, table }, null, 2);
+  writeFileSync(path.join(folder, `${results.mode}-${stamp}.json`), json);
+  writeFileSync(path.join(folder, `latest-${results.mode}.json`), json);
+
+  for (const line of report.missing) console.log(`not measured: ${line}`);
+  for (const line of report.failures) console.log(`FAILED: ${line}`);
+  // A command that does not exist yet leaves its rows empty; any other probe failure is a failure.
+  const probeFailures = [unavailable, ...results.scales.map((s) => s.unavailable)]
+    .flatMap((reasons) => Object.entries(reasons))
+    .filter(([, why]) => !/unknown command/.test(why));
+  for (const [key, why] of probeFailures) console.log(`FAILED: ${key}: ${why}`);
+  const missingFails = !options.ci && report.missing.length > 0;
+  const ok = report.failures.length === 0 && !missingFails && probeFailures.length === 0;
+  console.log(
+    ok
+      ? 'bench: every target met'
+      : `bench: ${report.failures.length} target(s) missed, ${report.missing.length} row(s) not measured`,
+  );
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`bench: ${errorText(error)}`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,332 @@
+import { median, type Percentiles } from './measure';
+import type { BenchResults, ScaleResult } from './results';
+
+/** One line of the table: a value per scale, the growth, a target and whether it holds. */
+export interface Row {
+  label: string;
+  cells: string[];
+  growth?: string;
+  target?: string;
+  status: 'pass' | 'FAIL' | 'missing' | '';
+}
+
+export interface Report {
+  rows: Row[];
+  /** Missed targets and growth worse than linear: the run fails. */
+  failures: string[];
+  /** Rows that could not be measured (a feature or command that does not exist yet). */
+  missing: string[];
+}
+
+export interface Targets {
+  /** Multiplies every absolute target (1 for the real targets; the CI run allows slack). */
+  tolerance: number;
+}
+
+const ms = (value: number | undefined): string =>
+  value === undefined
+    ? '–'
+    : value >= 10000
+      ? `${(value / 1000).toFixed(1)} s`
+      : value >= 10
+        ? `${Math.round(value)} ms`
+        : `${value.toFixed(1)} ms`;
+const mb = (value: number | undefined): string =>
+  value === undefined ? '–' : `${Math.round(value)} MB`;
+const ratio = (value: number): string =>
+  value >= 10 ? `${Math.round(value)}×` : `${value.toFixed(2)}×`;
+
+/** Median over runs of one number taken from each run; undefined when no run has it. */
+function med<T>(runs: readonly T[], pick: (run: T) => number | undefined): number | undefined {
+  const values = runs.map(pick).filter((v): v is number => v !== undefined);
+  return values.length ? median(values) : undefined;
+}
+
+function triple(runs: readonly (Percentiles | undefined)[]): [number, number, number] | undefined {
+  const present = runs.filter((p): p is Percentiles => p !== undefined);
+  if (!present.length) return undefined;
+  return [
+    median(present.map((p) => p.p50)),
+    median(present.map((p) => p.p95)),
+    median(present.map((p) => p.p99)),
+  ];
+}
+
+/**
+ * Builds the table from the raw runs and checks every target. A target names the scale it is
+ * about (921 or 9,210 notes); latency targets are checked at the largest scale that was run, so a
+ * short run checks the same bounds on a smaller vault.
+ */
+export function buildReport(results: BenchResults, targets: Targets): Report {
+  const scales = results.scales;
+  const first = scales[0];
+  const last = scales[scales.length - 1];
+  const largest = last.scale;
+  const rows: Row[] = [];
+  const failures: string[] = [];
+  const missing: string[] = [];
+  const limit = (value: number) => value * targets.tolerance;
+
+  const check = (
+    label: string,
+    value: number | undefined,
+    bound: number,
+    unit = 'ms',
+  ): Row['status'] => {
+    if (value === undefined) return 'missing';
+    if (value <= limit(bound)) return 'pass';
+    failures.push(`${label}: ${value.toFixed(1)} ${unit} > ${limit(bound).toFixed(1)} ${unit}`);
+    return 'FAIL';
+  };
+
+  /** Growth from the first scale to the last; fails when worse than linear (+20%). */
+  const growth = (label: string, values: (number | undefined)[], guarded: boolean) => {
+    const [a, b] = [values[0], values[values.length - 1]];
+    if (a === undefined || b === undefined || scales.length < 2) return {};
+    const factor = b / a;
+    const allowed = 1.2 * (largest / first.scale);
+    let status: Row['status'] = '';
+    if (guarded) {
+      status = factor <= allowed ? 'pass' : 'FAIL';
+      if (status === 'FAIL')
+        failures.push(
+          `${label}: grew ${ratio(factor)} from ${first.scale}× to ${largest}× notes (allowed ${ratio(allowed)})`,
+        );
+    }
+    return { growth: ratio(factor), status };
+  };
+
+  const perScale = <T>(pick: (scale: ScaleResult) => T) => scales.map(pick);
+  const reason = (key: string) =>
+    scales.map((s) => s.unavailable[key]).find((r) => r !== undefined) ?? results.unavailable[key];
+  const noteMissing = (label: string, key: string) => {
+    const why = reason(key) ?? 'not measured';
+    missing.push(`${label}: ${why}`);
+    return why;
+  };
+
+  // --- ATT&CK Notes language server
+  const index = perScale((s) => med(s.server, (r) => r.indexMs));
+  {
+    const label = 'ATT&CK Notes: cold index (initialize → indexReady)';
+    const g = growth(label, index, true);
+    const at1 = scales.find((s) => s.scale === 1) ? index[0] : undefined;
+    const at10 = scales.find((s) => s.scale === 10) ? index[index.length - 1] : undefined;
+    const statuses = [check(`${label}, 921 notes`, at1, 300)];
+    if (at10 !== undefined) statuses.push(check(`${label}, 9,210 notes`, at10, 3000));
+    if (index.every((v) => v === undefined)) noteMissing(label, 'server');
+    rows.push({
+      label,
+      cells: index.map(ms),
+      growth: g.growth,
+      target: '≤ 300 ms (921), ≤ 3 s (9,210); growth ≤ linear',
+      status: combine([...statuses, g.status ?? '']),
+    });
+  }
+  rows.push({
+    label: 'ATT&CK Notes: of which reading + indexing notes (server log)',
+    cells: perScale((s) => ms(med(s.server, (r) => r.serverIndexMs))),
+    status: '',
+  });
+  {
+    const label = 'ATT&CK Notes: peak resident memory (VmHWM)';
+    const peak = perScale((s) => med(s.server, (r) => r.peakMb));
+    const at10 = scales.some((s) => s.scale === 10) ? peak[peak.length - 1] : undefined;
+    rows.push({
+      label,
+      cells: peak.map(mb),
+      growth: growth(label, peak, false).growth,
+      target: '≤ 400 MB (9,210)',
+      status: at10 === undefined ? '' : check(`${label}, 9,210 notes`, at10, 400, 'MB'),
+    });
+  }
+  rows.push({
+    label: 'ATT&CK Notes: first diagnostics of an opened note',
+    cells: perScale((s) => ms(med(s.server, (r) => r.firstDiagnosticsMs))),
+    status: '',
+  });
+
+  const latency = (
+    label: string,
+    pick: (run: ScaleResult['server'][number]) => Percentiles | undefined,
+    bound: number | undefined,
+    capability: string,
+  ) => {
+    const values = perScale((s) => triple(s.server.map(pick)));
+    const lastValue = values[values.length - 1];
+    let status: Row['status'] = '';
+    if (!lastValue) {
+      status = 'missing';
+      const why = last.server.length
+        ? `the server does not offer ${capability} yet`
+        : (reason('server') ?? 'not measured');
+      missing.push(`${label}: ${why}`);
+    } else if (bound !== undefined) {
+      status = check(`${label} p95, ${last.notes} notes`, lastValue[1], bound);
+    }
+    rows.push({
+      label: `${label} p50 / p95 / p99`,
+      cells: values.map((v) => (v ? v.map(ms).join(' / ') : '–')),
+      target: bound === undefined ? undefined : `p95 ≤ ${bound} ms (9,210)`,
+      status,
+    });
+  };
+  latency('ATT&CK Notes: keystroke → publishDiagnostics', (r) => r.keystroke, 30, 'diagnostics');
+  latency(
+    'ATT&CK Notes: completion in a Mitigations table',
+    (r) => r.completion,
+    15,
+    'completionProvider',
+  );
+  latency('ATT&CK Notes: definition', (r) => r.definition, 10, 'definitionProvider');
+  latency('ATT&CK Notes: references', (r) => r.references, 50, 'referencesProvider');
+
+  // --- Command line, against markdownlint-cli2 and the floor
+  const checkMs = perScale((s) => med(s.check, (r) => r.ms));
+  const lintMs = perScale((s) => med(s.markdownlint, (r) => r.ms));
+  {
+    const label = '`attack-notes check` (wall, process start to exit)';
+    const g = growth(label, checkMs, true);
+    if (checkMs.every((v) => v === undefined)) noteMissing(label, 'check');
+    rows.push({
+      label,
+      cells: checkMs.map(ms),
+      growth: g.growth,
+      target: 'growth ≤ linear',
+      status: checkMs.every((v) => v === undefined) ? 'missing' : (g.status ?? ''),
+    });
+  }
+  rows.push({
+    label: 'markdownlint-cli2 (wall)',
+    cells: lintMs.map(ms),
+    growth: growth('markdownlint-cli2', lintMs, false).growth,
+    status: lintMs.every((v) => v === undefined)
+      ? noteMissingStatus(noteMissing('markdownlint-cli2', 'markdownlint'))
+      : '',
+  });
+  {
+    const label = '`check` ÷ markdownlint-cli2';
+    const ratios = scales.map((_, i) =>
+      checkMs[i] !== undefined && lintMs[i] !== undefined ? checkMs[i]! / lintMs[i]! : undefined,
+    );
+    const status = first.scale === 1 ? check(`${label}, 921 notes`, ratios[0], 0.2, '×') : '';
+    rows.push({
+      label,
+      cells: ratios.map((r) => (r === undefined ? '–' : ratio(r))),
+      target: '≤ 0.2× (921)',
+      status,
+    });
+  }
+  const floorProcess = perScale((s) => med(s.floor, (r) => r.processMs));
+  const floorRead = perScale((s) => med(s.floor, (r) => r.readMs));
+  rows.push({
+    label: 'floor: a node process that reads every note (wall)',
+    cells: floorProcess.map(ms),
+    growth: growth('floor', floorProcess, false).growth,
+    status: '',
+  });
+  rows.push({
+    label: 'floor: reading every note (inside that process)',
+    cells: floorRead.map(ms),
+    growth: growth('floor read', floorRead, false).growth,
+    status: '',
+  });
+  rows.push({
+    label: 'cold index ÷ reading every note',
+    cells: scales.map((_, i) =>
+      index[i] !== undefined && floorRead[i] ? ratio(index[i]! / floorRead[i]!) : '–',
+    ),
+    status: '',
+  });
+
+  // --- VS Code's Markdown language server
+  const mdFirst = perScale((s) => med(s.markdownServer, (r) => r.firstDiagnosticsMs));
+  const mdWorkspace = perScale((s) => med(s.markdownServer, (r) => r.workspaceMs));
+  const mdPeak = perScale((s) => med(s.markdownServer, (r) => r.peakMb));
+  if (mdWorkspace.every((v) => v === undefined))
+    noteMissing('VS Code Markdown server', 'markdownServer');
+  rows.push({
+    label: 'VS Code Markdown server: first diagnostics of an opened note',
+    cells: mdFirst.map(ms),
+    status: '',
+  });
+  rows.push({
+    label: 'VS Code Markdown server: link diagnostics of every note (from initialize)',
+    cells: mdWorkspace.map(ms),
+    growth: growth('md server', mdWorkspace, false).growth,
+    status: '',
+  });
+  rows.push({
+    label: 'VS Code Markdown server: peak resident memory',
+    cells: mdPeak.map(mb),
+    status: '',
+  });
+  rows.push({
+    label: 'ATT&CK Notes cold index ÷ Markdown server, every note',
+    cells: scales.map((_, i) =>
+      index[i] !== undefined && mdWorkspace[i] !== undefined
+        ? ratio(index[i]! / mdWorkspace[i]!)
+        : '–',
+    ),
+    status: '',
+  });
+
+  // --- In-process pieces
+  const catalog = results.catalogLoadMs.length ? median(results.catalogLoadMs) : undefined;
+  if (catalog === undefined) noteMissing('catalog load', 'catalog');
+  rows.push({
+    label: 'catalog load, cold (bench/kb-load.ts)',
+    cells: [ms(catalog)],
+    target: '≤ 50 ms',
+    status: check('catalog load, cold', catalog, 50),
+  });
+  if (results.parseMs !== undefined) {
+    rows.push({
+      label: 'parse every note, 921 (bench/parse-notes.ts)',
+      cells: [ms(results.parseMs)],
+      status: '',
+    });
+  }
+
+  // Sanity: the scaled vaults must not produce link problems, or the copies are not independent.
+  for (const s of scales) {
+    const links =
+      s.server.reduce((sum, r) => sum + r.linkDiagnostics, 0) +
+      s.check.reduce((sum, r) => sum + (r.linkFindings ?? 0), 0);
+    if (links > 0)
+      failures.push(
+        `${s.scale}× vault: ${links} link diagnostics (copies must keep links unambiguous)`,
+      );
+  }
+  return { rows, failures, missing };
+}
+
+function noteMissingStatus(_why: string): Row['status'] {
+  return 'missing';
+}
+
+function combine(statuses: Row['status'][]): Row['status'] {
+  if (statuses.includes('FAIL')) return 'FAIL';
+  if (statuses.includes('missing')) return 'missing';
+  return statuses.includes('pass') ? 'pass' : '';
+}
+
+/** The Markdown table: one column per scale; single-value rows fill the first column. */
+export function renderTable(results: BenchResults, report: Report): string {
+  const scales = results.scales;
+  const header = [
+    'measure',
+    ...scales.map((s) => `${s.scale}× (${s.notes.toLocaleString('en-US')} notes)`),
+    `growth ${scales[0].scale}×→${scales[scales.length - 1].scale}×`,
+    'target',
+    'status',
+  ];
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  for (const row of report.rows) {
+    const cells = scales.map((_, i) => row.cells[i] ?? '');
+    lines.push(
+      `| ${[row.label, ...cells, row.growth ?? '', row.target ?? '', row.status].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
