@@ -1,0 +1,66 @@
+import type { Range } from 'vscode-languageserver-types';
+import { ATTACK_ID } from '../../kb/names';
+import type { Note } from '../../model/types';
+import { LineIndex } from '../../text/lineIndex';
+
+/**
+ * ATT&CK IDs written in a note's text: in running text, table cells, link aliases, headings and
+ * front matter. An ID right after a `/` is part of a URL or a vault path
+ * (`https://attack.mitre.org/techniques/T1059/006`, `kb/.../M1033-Limit...`), where it names a page
+ * or a file rather than the object, so it is not a mention.
+ */
+
+export interface IdMention {
+  /** Upper-case, as ATT&CK writes it. */
+  id: string;
+  range: Range;
+}
+
+// Same shape as the shared ATT&CK_ID pattern, with the URL/path exclusion; a fresh RegExp per scan
+// keeps `lastIndex` from leaking between callers.
+const MENTION_SOURCE = `(?<![/\\w])(?:${ATTACK_ID.source.replace(/^\\b|\\b$/g, '')})(?!\\w|\\.\\d)`;
+
+function mentionPattern(id?: string): RegExp {
+  if (!id) return new RegExp(MENTION_SOURCE, 'gi');
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // `T1059` must not match the start of `T1059.006`.
+  return new RegExp(`(?<![/\\w])${escaped}(?!\\w|\\.\\d)`, 'gi');
+}
+
+/** Mentions of `id` (any case) in the note, or of every ID when `id` is left out. */
+export function idMentions(note: Note, id?: string): IdMention[] {
+  // A plain substring search rules out most notes far faster than the regular expression; IDs
+  // are written upper-case, and lower-case is the only other spelling worth finding.
+  if (id && !note.text.includes(id.toUpperCase()) && !note.text.includes(id.toLowerCase()))
+    return [];
+  const pattern = mentionPattern(id);
+  let lines: LineIndex | undefined;
+  const found: IdMention[] = [];
+  for (const match of note.text.matchAll(pattern)) {
+    lines ??= new LineIndex(note.text);
+    const start = match.index;
+    found.push({
+      id: match[0].toUpperCase(),
+      range: lines.range(start, start + match[0].length),
+    });
+  }
+  return found;
+}
+
+/** The ID mention on `line` that covers `character`, read from the line's text alone. */
+export function idMentionAt(note: Note, line: number, character: number): IdMention | undefined {
+  const lines = new LineIndex(note.text);
+  const start = lines.lineStart(line);
+  const text = note.text.slice(start, lines.lineEnd(line));
+  for (const match of text.matchAll(mentionPattern())) {
+    const from = match.index;
+    const to = from + match[0].length;
+    if (character >= from && character <= to) {
+      return {
+        id: match[0].toUpperCase(),
+        range: { start: { line, character: from }, end: { line, character: to } },
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+import type { Location, Position } from 'vscode-languageserver-types';
+import type { IndexedNote, VaultIndex } from '../../index/types';
+import type { Note } from '../../model/types';
+import { idMentions } from './idMentions';
+import { declarationRanges, declarationSelectionRange } from './noteAnchors';
+import { comparePositions, rangeContains, rangeEncloses } from './ranges';
+import { subjectAt, targetOf, type SubjectTarget } from './subjectAt';
+
+/**
+ * Find all references. From a link, an ID or a note's own ID heading: every link that resolves
+ * to the note and every mention of its ID elsewhere (table ID cells, aliases of links that point
+ * elsewhere, running text), sorted by the referring note's vault path, then by position.
+ */
+export function references(
+  note: Note,
+  index: VaultIndex,
+  position: Position,
+  options: { includeDeclaration: boolean },
+): Location[] | undefined {
+  const subject = subjectAt(note, position);
+  if (!subject) return undefined;
+  const target = targetOf(subject, note, index);
+  if (!target) return undefined;
+  return referencesTo(target, index, options);
+}
+
+/** The references of a note or an ID, shared by `references` and the references code lens. */
+export function referencesTo(
+  target: SubjectTarget,
+  index: VaultIndex,
+  options: { includeDeclaration: boolean },
+): Location[] {
+  const found: { note: IndexedNote; location: Location }[] = [];
+  const targetUris = new Set(target.notes.map((note) => note.uri));
+  for (const defining of target.notes) {
+    for (const { source, link } of index.backlinks(defining.uri)) {
+      found.push({ note: source, location: { uri: source.uri, range: link.range } });
+    }
+    if (options.includeDeclaration) {
+      const range = declarationSelectionRange(defining.note);
+      found.push({ note: defining, location: { uri: defining.uri, range } });
+    }
+  }
+  if (target.id) {
+    for (const candidate of index.notes()) {
+      const mentions = idMentions(candidate.note, target.id);
+      if (mentions.length === 0) continue;
+      const declarations = targetUris.has(candidate.uri) ? declarationRanges(candidate.note) : [];
+      for (const mention of mentions) {
+        if (declarations.some((range) => rangeEncloses(range, mention.range))) continue;
+        if (insideLinkTo(candidate, mention.range.start, targetUris, index)) continue;
+        found.push({ note: candidate, location: { uri: candidate.uri, range: mention.range } });
+      }
+    }
+  }
+  return found
+    .sort(
+      (a, b) =>
+        a.note.vaultPath.localeCompare(b.note.vaultPath) ||
+        comparePositions(a.location.range.start, b.location.range.start),
+    )
+    .map((entry) => entry.location);
+}
+
+/** A mention inside a link that already counts as a backlink (`[[Audit\|M1047]]`) is not a second reference. */
+function insideLinkTo(
+  source: IndexedNote,
+  position: Position,
+  targetUris: ReadonlySet<string>,
+  index: VaultIndex,
+): boolean {
+  const link = source.note.wikilinks.find((candidate) => rangeContains(candidate.range, position));
+  if (!link) return false;
+  const resolution = index.resolveLink(source.uri, link);
+  return resolution.kind === 'resolved' && targetUris.has(resolution.target.uri);
+}

@@ -1,0 +1,162 @@
+import { strict as assert } from 'node:assert';
+import { DocumentHighlightKind } from 'vscode-languageserver-types';
+import { documentHighlights } from '../../../server/src/core/features/navigation/documentHighlights';
+import { references } from '../../../server/src/core/features/navigation/references';
+import {
+  referencesCodeLens,
+  SHOW_REFERENCES_COMMAND,
+} from '../../../server/src/core/features/navigation/referencesCodeLens';
+import { memoryVault, noteUri } from '../support/memoryVault';
+import {
+  ATTACK_ROOT,
+  noteById,
+  noteOf,
+  positionOf,
+  SEED_URI,
+  seedVault,
+  sharedVault,
+} from './fixtures';
+
+const AUDIT = `${ATTACK_ROOT}/mitigations/Audit.md`;
+
+describe('navigation: references, the references lens and highlights', () => {
+  it('from an ID heading: links to the note and mentions of its ID, sorted by path', () => {
+    const index = seedVault();
+    const audit = noteOf(index, AUDIT);
+    const found = references(audit, index, positionOf(audit, '## M1047', 4), {
+      includeDeclaration: false,
+    })!;
+    assert.deepEqual(
+      found.map((location) => [location.uri, location.range.start.line]),
+      [
+        // The seed's `[[...Audit\|M1047]]` counts once: its alias is part of the link.
+        [SEED_URI, 28],
+        [noteUri('notes/Hunting.md'), 3],
+      ],
+    );
+    const withDeclaration = references(audit, index, positionOf(audit, '## M1047', 4), {
+      includeDeclaration: true,
+    })!;
+    assert.deepEqual(withDeclaration[0], {
+      uri: noteUri(AUDIT),
+      range: { start: { line: 4, character: 3 }, end: { line: 4, character: 8 } },
+    });
+    assert.equal(withDeclaration.length, 3);
+  });
+
+  it('from a link and from an ID in text: the same answer as from the note itself', () => {
+    const index = seedVault();
+    const seed = index.get(SEED_URI)!.note;
+    const viaLink = references(seed, index, positionOf(seed, 'mitigations/Audit'), {
+      includeDeclaration: false,
+    });
+    const hunting = noteOf(index, 'notes/Hunting.md');
+    const viaText = references(hunting, index, positionOf(hunting, 'M1047'), {
+      includeDeclaration: false,
+    });
+    assert.deepEqual(viaLink, viaText);
+    assert.equal(viaLink!.length, 2);
+    // Nothing to look for on plain text.
+    assert.equal(
+      references(seed, index, positionOf(seed, 'Adversaries'), { includeDeclaration: true }),
+      undefined,
+    );
+  });
+
+  it('counts a note’s references in a lens on its ID heading that opens the references view', () => {
+    const index = seedVault();
+    const seed = index.get(SEED_URI)!.note;
+    const [lens, ...more] = referencesCodeLens(seed, index);
+    assert.equal(more.length, 0);
+    assert.equal(lens.range.start.line, 4);
+    // [[Python]] and the (T1059.006) beside it in the hunting note.
+    assert.equal(lens.command!.title, '2 references');
+    assert.equal(lens.command!.command, SHOW_REFERENCES_COMMAND);
+    const [uri, position, locations] = lens.command!.arguments!;
+    assert.equal(uri, SEED_URI);
+    assert.deepEqual(position, { line: 4, character: 3 });
+    assert.equal((locations as unknown[]).length, 2);
+    // No ID, no lens.
+    assert.deepEqual(referencesCodeLens(noteOf(index, 'notes/Hunting.md'), index), []);
+  });
+
+  it('highlights every link to the same note and every mention of the same ID in the note', () => {
+    const index = memoryVault({
+      'Audit.md': '---\nalias: M1047\n---\n\n## M1047\n\nSee also M1047.\n',
+      'T.md':
+        '## T1000\n\n| ID | Name |\n| --- | --- |\n| [[Audit\\|M1047]] | Audit |\n\nAudit is [[Audit]]; M1047 again; [[Other]].\n',
+      'Other.md': '# Other\n',
+    });
+    const technique = noteOf(index, 'T.md');
+    const highlights = documentHighlights(technique, index, positionOf(technique, '[[Audit]]', 3));
+    assert.deepEqual(
+      highlights.map((highlight) => [
+        highlight.range.start.line,
+        highlight.range.start.character,
+        highlight.kind,
+      ]),
+      [
+        [4, 2, DocumentHighlightKind.Read],
+        [6, 9, DocumentHighlightKind.Read],
+        [6, 20, DocumentHighlightKind.Text],
+      ],
+    );
+    const audit = noteOf(index, 'Audit.md');
+    const own = documentHighlights(audit, index, positionOf(audit, 'M1047', 0, 2));
+    assert.deepEqual(
+      own.map((highlight) => [highlight.range.start.line, highlight.kind]),
+      [
+        [1, DocumentHighlightKind.Write],
+        [4, DocumentHighlightKind.Write],
+        [6, DocumentHighlightKind.Text],
+      ],
+    );
+  });
+
+  it('highlights a citation together with its reference line', () => {
+    const index = seedVault();
+    const seed = index.get(SEED_URI)!.note;
+    const highlights = documentHighlights(seed, index, positionOf(seed, 'Zscaler APT31', 2));
+    assert.deepEqual(
+      highlights.map((highlight) => [highlight.range.start.line, highlight.kind]),
+      [
+        [6, DocumentHighlightKind.Read],
+        [35, DocumentHighlightKind.Write],
+      ],
+    );
+  });
+
+  describe('on the shared vaults', function () {
+    this.timeout(60000);
+
+    it('enterprise: every note linking to Audit (M1047), one location per link', async () => {
+      const index = await sharedVault('enterprise');
+      const audit = noteById(index, 'M1047');
+      const found = references(audit.note, index, positionOf(audit.note, '## M1047', 4), {
+        includeDeclaration: false,
+      })!;
+      const linkers = [...index.notes()].filter((note) =>
+        note.note.text.includes('[[Audit\\|M1047]]'),
+      );
+      assert.equal(found.length, 109);
+      assert.equal(new Set(found.map((location) => location.uri)).size, linkers.length);
+      const paths = found.map((location) => index.get(location.uri)!.vaultPath);
+      assert.deepEqual(
+        paths,
+        [...paths].sort((a, b) => a.localeCompare(b)),
+      );
+    });
+
+    it('kb dialect: the lens of a mitigation counts the vault-path links to it', async () => {
+      const index = await sharedVault('kb-dialect');
+      const audit = noteById(index, 'M1047');
+      const [lens] = referencesCodeLens(audit.note, index);
+      const backlinks = index.backlinks(audit.uri).length;
+      assert.ok(backlinks > 50);
+      const count = Number(/^(\d+) references$/.exec(lens.command!.title)![1]);
+      assert.ok(count >= backlinks, `${count} references, ${backlinks} backlinks`);
+      // The kb dialect has no `## M1047` heading: the lens sits on the front matter alias.
+      assert.equal(lens.range.start.line, audit.note.identity!.range!.start.line);
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert';
+import { SymbolKind } from 'vscode-languageserver-types';
+import { workspaceSymbols } from '../../../server/src/core/features/navigation/workspaceSymbols';
+import { memoryVault, noteUri } from '../support/memoryVault';
+import { sharedVault } from './fixtures';
+
+describe('navigation: workspace symbols', () => {
+  const index = memoryVault({
+    'techniques/Command and Scripting Interpreter.md': '---\nalias: T1059\n---\n\n## T1059\n',
+    'techniques/Python.md': '---\nalias: T1059.006\n---\n\n## T1059.006\n',
+    'techniques/PowerShell.md': '---\nalias: T1059.001\n---\n\n## T1059.001\n',
+    'techniques/Scheduled Task.md': '---\nalias: T1053.005\n---\n\n## T1053.005\n',
+    'tactics/Execution.md': '---\nalias: TA0002\n---\n\n## TA0002\n',
+    'mitigations/Code Signing (M1045).md': '---\nalias: M1045\n---\n\n## M1045\n',
+    'Hunting ideas.md': '# Hunting ideas\n',
+  });
+
+  it('finds a technique and all its sub-techniques by ID, with kinds and folders', () => {
+    const found = workspaceSymbols('t1059', index);
+    assert.deepEqual(
+      found.map((symbol) => [symbol.name, symbol.kind, symbol.containerName]),
+      [
+        ['T1059 Command and Scripting Interpreter', SymbolKind.Class, 'techniques'],
+        ['T1059.001 PowerShell', SymbolKind.Method, 'techniques'],
+        ['T1059.006 Python', SymbolKind.Method, 'techniques'],
+      ],
+    );
+    assert.deepEqual(found[2].location, {
+      uri: noteUri('techniques/Python.md'),
+      range: { start: { line: 4, character: 3 }, end: { line: 4, character: 12 } },
+    });
+  });
+
+  it('finds notes by name: whole name, word prefixes, then letters in order', () => {
+    assert.deepEqual(
+      workspaceSymbols('exec', index).map((symbol) => [symbol.name, symbol.kind]),
+      [['TA0002 Execution', SymbolKind.Package]],
+    );
+    // A word prefix ranks before letters that merely occur in order (c-o-m-m-a-n-d ... s-i-g-n).
+    assert.deepEqual(
+      workspaceSymbols('sign', index).map((symbol) => symbol.name),
+      ['M1045 Code Signing', 'T1059 Command and Scripting Interpreter'],
+    );
+    assert.deepEqual(
+      workspaceSymbols('schtsk', index).map((symbol) => symbol.name),
+      ['T1053.005 Scheduled Task'],
+    );
+    const hunting = workspaceSymbols('hunting', index);
+    assert.deepEqual(
+      hunting.map((symbol) => [symbol.name, symbol.kind, symbol.containerName]),
+      [['Hunting ideas', SymbolKind.File, undefined]],
+    );
+    assert.equal(workspaceSymbols('', index).length, 7);
+  });
+
+  it('kb dialect: names come from the file name without the ID, kinds from the ID', async function () {
+    this.timeout(60000);
+    const kbVault = await sharedVault('kb-dialect');
+    const found = workspaceSymbols('T1059.006', kbVault);
+    assert.deepEqual(
+      found.map((symbol) => [symbol.name, symbol.containerName]),
+      [['T1059.006 Python', 'kb/mitre/attack/techniques']],
+    );
+    const tactic = workspaceSymbols('TA0002', kbVault)[0];
+    assert.equal(tactic.kind, SymbolKind.Package);
+  });
+});
