@@ -4,6 +4,7 @@ import {
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
+  type ClientCapabilities,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -17,6 +18,11 @@ import type { Note } from '../core/model/types';
 import { COMPLETION_HOVER_CAPABILITIES, wireCompletionAndHover } from './completionHoverWiring';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { connectKnowledgeBase, type KnowledgeBaseConnection } from './knowledgeBaseWiring';
+import {
+  connectNavigation,
+  NAVIGATION_CAPABILITIES,
+  NAVIGATION_FILE_OPERATIONS,
+} from './navigationWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
 
@@ -37,6 +43,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let initializationSettings: unknown;
   let folders: string[] = [];
   let knowledgeBase: KnowledgeBaseConnection | undefined;
+  let clientCapabilities: ClientCapabilities | undefined;
   /** Resolves when the first index of the workspace is complete. */
   let indexReady: Promise<void> = Promise.resolve();
 
@@ -72,6 +79,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       params.workspaceFolders?.map((folder) => folder.uri) ??
       (params.rootUri ? [params.rootUri] : []);
     workspace = new NoteWorkspace(folders, parse);
+    clientCapabilities = params.capabilities;
     canAskForSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles =
       params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -87,7 +95,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: false },
         documentSymbolProvider: { label: 'ATT&CK note' },
         ...COMPLETION_HOVER_CAPABILITIES,
-        workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
+        ...NAVIGATION_CAPABILITIES,
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: false },
+          fileOperations: NAVIGATION_FILE_OPERATIONS,
+        },
       },
       serverInfo: { name: SERVER_NAME, version: '0.1.0' },
     };
@@ -185,6 +197,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     note: modelOf,
     index: () => workspace.index,
     kb: () => knowledgeBase?.current,
+  });
+
+  connectNavigation(connection, {
+    index: () => workspace.index,
+    knowledgeBase: () => knowledgeBase?.current,
+    indexReady: () => indexReady,
+    referencesCodeLens: () => settings.referencesCodeLens,
+    clientCapabilities: () => clientCapabilities,
   });
 
   connection.onShutdown(() => {
