@@ -177,6 +177,7 @@ export async function runCheck(args: readonly string[], io: CheckIo = processIo)
 /** The `check` entry of the CLI's subcommand table. */
 export const checkCommand = {
   usage: CHECK_USAGE,
+  help: CHECK_HELP,
   summary: 'Check ATT&CK notes with the editor rules (text, JSON or SARIF output) for CI.',
   run: (args: string[]): Promise<number> => runCheck(args),
 };

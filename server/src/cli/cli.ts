@@ -1,9 +1,11 @@
-import { startServer } from '../lsp/server';
+import { checkCommand } from './check';
 
 /** One subcommand of `attack-notes`: its usage line and what it does; returns the exit code. */
 interface Subcommand {
   usage: string;
   summary: string;
+  /** Full `--help` text, when the command has options worth explaining. */
+  help?: string;
   run(args: string[]): Promise<number>;
 }
 
@@ -18,11 +20,14 @@ const subcommands: Record<string, Subcommand> = {
         console.error('attack-notes lsp: name a transport: --stdio, --node-ipc or --socket=PORT');
         return 2;
       }
+      // Loaded on demand so that `check` does not pay for evaluating the whole server.
+      const { startServer } = await import('../lsp/server');
       startServer();
       // The connection keeps the process alive; the exit notification ends it.
       return new Promise<number>(() => undefined);
     },
   },
+  check: checkCommand,
 };
 
 function usage(): string {
@@ -50,7 +55,7 @@ export async function runCli(args: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(`usage: ${command.usage}\n\n${command.summary}`);
+    console.log(command.help ?? `usage: ${command.usage}\n\n${command.summary}`);
     return 0;
   }
   return command.run(rest);
