@@ -16,6 +16,7 @@ export async function run(): Promise<void> {
   await import('./activation.test');
   await import('./documentSymbols.test');
   await import('./diagnostics.test');
+  await import('./knowledgeBase.test');
 
   const stats = await new Promise<{ passed: number; failed: number; pending: number }>(
     (resolve) => {
