@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { Note } from '../model/types';
@@ -49,8 +49,8 @@ export interface LoadOptions {
   exclude?: ExcludeMatcher;
   /** Called now and then while files are read and parsed. */
   onProgress?: (done: number, total: number) => void;
-  /** Files read at once; enough to keep the disk busy without opening thousands of handles. */
-  concurrency?: number;
+  /** Files read between two yields to the event loop (requests are answered in between). */
+  batchSize?: number;
 }
 
 export interface LoadReport {
@@ -73,25 +73,23 @@ export async function loadFoldersFromDisk(
     }
   }
   const failures: LoadReport['failures'] = [];
-  const concurrency = options.concurrency ?? 32;
-  let done = 0;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++];
-      const uri = uriFromPath(file);
-      try {
-        const text = await fs.readFile(file, 'utf8');
-        index.setNote(options.parse(text, uri));
-      } catch (error) {
-        failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
-      }
-      done++;
-      if (options.onProgress && (done % 200 === 0 || done === files.length)) {
-        options.onProgress(done, files.length);
-      }
+  // Synchronous reads in batches: a promise-based readFile costs several thread-pool round trips
+  // per file (open, fstat, read, close), about five times a readFileSync of a note of a few KB
+  // (bench: 921 notes read in ~25 ms instead of ~125 ms). Yielding between batches keeps the server
+  // answering requests while a large vault loads.
+  const batchSize = options.batchSize ?? 64;
+  for (let done = 1; done <= files.length; done++) {
+    const file = files[done - 1];
+    const uri = uriFromPath(file);
+    try {
+      index.setNote(options.parse(readFileSync(file, 'utf8'), uri));
+    } catch (error) {
+      failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+    if (options.onProgress && (done % 200 === 0 || done === files.length)) {
+      options.onProgress(done, files.length);
+    }
+    if (done % batchSize === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   return { notes: files.length - failures.length, failures };
 }
