@@ -4,6 +4,7 @@ import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerKnowledgeBaseStatus } from './knowledgeBaseStatus';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
+import { registerShowReferencesCommand } from './showReferencesCommand';
 
 /** What `activate` returns: tests (and other extensions) wait on `client` for a running server. */
 export interface AttackNotesApi {
@@ -29,6 +30,7 @@ export function activate(context: ExtensionContext): AttackNotesApi {
   ready.catch(() => undefined);
   // UI modules register here, each given `ready` (status bar, preview panel, commands).
   registerKnowledgeBaseStatus(context, ready);
+  context.subscriptions.push(registerShowReferencesCommand(client));
   return { client: ready };
 }
 

@@ -1,4 +1,5 @@
 import {
+  CodeLensRefreshRequest,
   ErrorCodes,
   LSPErrorCodes,
   ResponseError,
@@ -60,7 +61,15 @@ export interface NavigationContext {
 /** How long a rename the server itself issued suppresses the client's willRename echo. */
 const OWN_RENAME_WINDOW_MS = 30_000;
 
-export function connectNavigation(connection: Connection, context: NavigationContext): void {
+export interface NavigationConnection {
+  /** Asks the editor to fetch code lenses again (after `attackNotes.codeLens.references` changed). */
+  refreshCodeLenses(): void;
+}
+
+export function connectNavigation(
+  connection: Connection,
+  context: NavigationContext,
+): NavigationConnection {
   const noteAt = async (uri: string) => {
     await context.indexReady();
     return context.index().get(uri)?.note;
@@ -136,6 +145,13 @@ export function connectNavigation(connection: Connection, context: NavigationCon
     await context.indexReady();
     return workspaceSymbols(query, context.index(), context.knowledgeBase());
   });
+
+  return {
+    refreshCodeLenses() {
+      if (context.clientCapabilities()?.workspace?.codeLens?.refreshSupport === true)
+        void connection.sendRequest(CodeLensRefreshRequest.type);
+    },
+  };
 }
 
 function renameKey(oldUri: string, newUri: string): string {

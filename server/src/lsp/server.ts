@@ -169,6 +169,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     await indexReady;
     const previous = settings;
     settings = await fetchSettings(connection, canAskForSettings, initializationSettings);
+    if (settings.referencesCodeLens !== previous.referencesCodeLens) navigation.refreshCodeLenses();
     const excludes = [...settings.filesExclude, ...settings.exclude];
     if (excludes.join('\n') !== [...previous.filesExclude, ...previous.exclude].join('\n')) {
       workspace.setExcludes(excludes);
@@ -199,7 +200,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     kb: () => knowledgeBase?.current,
   });
 
-  connectNavigation(connection, {
+  const navigation = connectNavigation(connection, {
     index: () => workspace.index,
     knowledgeBase: () => knowledgeBase?.current,
     indexReady: () => indexReady,
