@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AttackKnowledgeBase } from '../../../server/src/core/kb/knowledgeBase';
+import { loadKnowledgeBase } from '../../../server/src/core/kb/loadKnowledgeBase';
 import { readStixBundle } from '../../../server/src/core/kb/stix';
 import { loadUserBundles, type BundleSettings } from '../../../server/src/core/kb/userBundles';
 import { catalogLayerForTests, rawAttackId, rawObjects } from './attackData';
@@ -205,5 +206,23 @@ describe('kb user bundles', function () {
     assert.equal(result.objects.length, 0);
     assert.equal(result.skipped, 4);
     assert.throws(() => readStixBundle([]), /not a STIX bundle/);
+  });
+});
+
+describe('kb loadKnowledgeBase (for the CLI)', () => {
+  it('loads the catalog and bundles relative to a folder, reporting missing files', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kb-cli-'));
+    try {
+      writeFileSync(join(folder, 'acme.json'), JSON.stringify(workbenchBundle()));
+      const { kb, problems } = await loadKnowledgeBase({
+        bundles: ['acme.json', 'gone.json'],
+        baseDir: folder,
+      });
+      assert.equal(kb.get('M9001')?.name, 'Signed Script Policy');
+      assert.equal(kb.get('TA0002')?.name, 'Execution');
+      assert.ok(problems.some((p) => /"gone\.json" could not be read/.test(p.message)));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
