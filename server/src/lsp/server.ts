@@ -10,6 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnostics';
 import { documentSymbols } from '../core/features/documentSymbols';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { canonicalUri } from '../core/index/vaultPaths';
@@ -24,6 +25,7 @@ import {
   NAVIGATION_FILE_OPERATIONS,
 } from './navigationWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
+import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
 
 export const SERVER_NAME = 'attack-notes';
@@ -47,13 +49,28 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Resolves when the first index of the workspace is complete. */
   let indexReady: Promise<void> = Promise.resolve();
 
+  const ruleConfigs = new RuleConfigs();
+
   const modelOf = (uri: string) => workspace.index.get(uri)?.note;
+
+  /** Reads `.attack-notes.json` of each folder and `attackNotes.rules`; reports what it ignored. */
+  const loadRuleConfigs = (): void => {
+    for (const problem of ruleConfigs.load(folders, settings.rules)) {
+      connection.console.warn(problem);
+      void connection.window.showWarningMessage(`ATT&CK Notes: ${problem}`);
+    }
+  };
 
   const diagnostics = new DiagnosticsScheduler(
     (uri) => {
-      const note = modelOf(uri);
-      if (!note) return undefined;
-      return { version: note.version, diagnostics: [] };
+      const indexed = workspace.index.get(uri);
+      const kb = knowledgeBase?.current;
+      if (!indexed || !kb) return undefined;
+      const config = ruleConfigs.forFolder(indexed.folderUri);
+      return {
+        version: indexed.note.version,
+        diagnostics: computeDiagnostics(indexed.note, workspace.index, kb, config),
+      };
     },
     (uri, version, items) => void connection.sendDiagnostics({ uri, version, diagnostics: items }),
     () => settings.diagnosticsDelay,
@@ -109,11 +126,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     indexReady = (async () => {
       settings = await fetchSettings(connection, canAskForSettings, initializationSettings);
       workspace.setExcludes([...settings.filesExclude, ...settings.exclude]);
+      loadRuleConfigs();
       // Not awaited: a large bundle must not delay indexing; its arrival re-checks open notes.
       void knowledgeBase?.applySettings(settings.stixBundles, folders);
       if (canWatchFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{md,markdown}' }],
+          watchers: [
+            { globPattern: '**/*.{md,markdown}' },
+            { globPattern: '**/.attack-notes.json' },
+          ],
         });
       }
       const progress = await connection.window.createWorkDoneProgress();
@@ -159,6 +180,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
     await indexReady;
+    if (changes.some((change) => RuleConfigs.isConfigFile(change.uri))) {
+      loadRuleConfigs();
+      diagnostics.scheduleAll(workspace.openUris(), 0);
+    }
     const results = await workspace.applyFileChanges(
       changes.map((change) => ({ uri: change.uri, type: change.type as number as FileChange })),
     );
@@ -183,6 +208,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       connection.console.log(`Excludes changed: re-indexed ${report.notes} notes`);
       knowledgeBase?.refreshVault(workspace.index.notes());
     }
+    loadRuleConfigs();
     if (settings.stixBundles.join('\n') !== previous.stixBundles.join('\n')) {
       await knowledgeBase?.applySettings(settings.stixBundles, folders);
     }
