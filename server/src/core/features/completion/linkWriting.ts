@@ -1,5 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
+import type { AttackObject, AttackObjectType } from '../../kb/types';
 import type { Note } from '../../model/types';
 
 /**
@@ -74,7 +75,7 @@ function generatedFileName(object: { id: string; name: string }, sampleName?: st
 export function objectLinkTarget(
   index: VaultIndex,
   note: Note,
-  object: { id: string; name: string },
+  object: Pick<AttackObject, 'id' | 'name' | 'type'>,
   sample?: string,
 ): string {
   const from = index.get(note.uri);
@@ -84,9 +85,37 @@ export function objectLinkTarget(
     .sort((a, b) => a.vaultPath.length - b.vaultPath.length);
   if (defining.length > 0)
     return targetText(index, note.uri, defining[0], styleOfSample(note, sample));
+  sample ??= linkStyleOf(note) === 'path' ? siblingSample(note, object.type) : undefined;
   if (sample === undefined) return generatedFileName(object);
   const slash = sample.lastIndexOf('/');
   return sample.slice(0, slash + 1) + generatedFileName(object, sample.slice(slash + 1));
+}
+
+/** Folders generators file each kind of note in (`.../tactics/Execution`). */
+const KIND_FOLDERS: Partial<Record<AttackObjectType, string>> = {
+  tactic: 'tactics',
+  technique: 'techniques',
+  mitigation: 'mitigations',
+  group: 'groups',
+  software: 'software',
+  campaign: 'campaigns',
+};
+const KNOWN_FOLDERS = new Set(Object.values(KIND_FOLDERS));
+
+/**
+ * A path-style link of the note moved to the folder of `type`'s notes: with no link of that kind
+ * to copy, `.../ICS-Attack/tactics/Execution` still tells where `.../ICS-Attack/mitigations/` is.
+ */
+function siblingSample(note: Note, type: AttackObjectType): string | undefined {
+  const folder = KIND_FOLDERS[type];
+  if (!folder) return undefined;
+  for (const link of note.wikilinks) {
+    const segments = link.target.text.split('/');
+    if (segments.length < 2 || !KNOWN_FOLDERS.has(segments[segments.length - 2].toLowerCase()))
+      continue;
+    return [...segments.slice(0, -2), folder, segments[segments.length - 1]].join('/');
+  }
+  return undefined;
 }
 
 /** `[[target|alias]]`, with the pipe escaped inside table rows. */
