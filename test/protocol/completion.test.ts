@@ -1,0 +1,95 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  CompletionRequest,
+  CompletionResolveRequest,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { fileUri, LspTestClient, sharedRoot } from './support/lspTestClient';
+
+const enterprise = path.join(sharedRoot, 'vaults', 'enterprise');
+
+function edit(item: CompletionItem): TextEdit {
+  assert.ok(item.textEdit && 'range' in item.textEdit, `${item.label} has a text edit`);
+  return item.textEdit;
+}
+
+function bySortText(list: CompletionList): CompletionItem[] {
+  return [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+}
+
+describe('protocol: completion', function () {
+  this.timeout(60000);
+  let client: LspTestClient;
+  const uri = fileUri(path.join(enterprise, 'techniques', 'Python.md'));
+
+  before(async function () {
+    if (!existsSync(enterprise)) return this.skip();
+    client = await LspTestClient.start({ workspaceFolders: [enterprise] });
+    await client.waitForIndex(60000);
+  });
+
+  after(async () => {
+    if (client) await client.stop();
+  });
+
+  it('announces completion with trigger characters and resolve', () => {
+    const provider = client.initializeResult.capabilities.completionProvider;
+    assert.ok(provider);
+    assert.deepEqual(provider.triggerCharacters, ['[', '#', '|', '(']);
+    assert.equal(provider.resolveProvider, true);
+  });
+
+  it('writes a whole Mitigations row for T1059.006, the mapped mitigations first', async () => {
+    const original = readFileSync(path.join(enterprise, 'techniques', 'Python.md'), 'utf8');
+    const lines = original.split('\n');
+    const delimiter = lines.findIndex((line) => line.startsWith('| ---'));
+    const rowLine = delimiter + 1;
+    lines.splice(rowLine, 4, '| M');
+    await client.open(uri, lines.join('\n'));
+    const list = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: rowLine, character: 3 },
+    })) as CompletionList;
+    const items = bySortText(list);
+    assert.deepEqual(
+      items.slice(0, 4).map((item) => item.label),
+      [
+        'M1033 Limit Software Installation',
+        'M1038 Execution Prevention',
+        'M1047 Audit',
+        'M1049 Antivirus/Antimalware',
+      ],
+    );
+    assert.equal(items[0].insertTextFormat, InsertTextFormat.Snippet);
+    assert.deepEqual(edit(items[0]), {
+      range: { start: { line: rowLine, character: 0 }, end: { line: rowLine, character: 3 } },
+      newText: '| [[Limit Software Installation\\\\|M1033]] | Limit Software Installation | $0 |',
+    });
+    await client.close(uri);
+  });
+
+  it('offers notes after [[ and resolves their documentation', async () => {
+    const text = 'See [[Limit Soft';
+    const scratch = fileUri(path.join(enterprise, 'Scratch (protocol test).md'));
+    await client.open(scratch, text);
+    const list = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri: scratch },
+      position: { line: 0, character: text.length },
+    })) as CompletionList;
+    const [first] = bySortText(list);
+    assert.equal(first.label, 'Limit Software Installation');
+    assert.equal(edit(first).newText, 'Limit Software Installation]]');
+    assert.equal(first.documentation, undefined, 'documentation waits for resolve');
+    const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, first);
+    const doc = resolved.documentation as { kind: string; value: string };
+    assert.equal(doc.kind, 'markdown');
+    assert.match(doc.value, /mitigation `M1033`/);
+    assert.match(doc.value, /Prevent users or groups/);
+    await client.close(scratch);
+  });
+});
