@@ -130,7 +130,12 @@ describe('kb lookups on ATT&CK v18.1', function () {
       ['--require', 'tsx/cjs', join(__dirname, 'measureCatalogLoad.ts'), '7'],
       { encoding: 'utf8' },
     );
-    const times = (JSON.parse(output) as number[]).sort((a, b) => a - b);
-    assert.ok(times[3] <= 50, `median load ${times[3].toFixed(1)} ms (all: ${times.join(', ')})`);
+    const loads = JSON.parse(output) as Array<{ wallMs: number; cpuMs: number }>;
+    const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1];
+    const wall = median(loads.map((l) => l.wallMs));
+    const cpu = median(loads.map((l) => l.cpuMs));
+    // CPU time: on a crowded machine (CI, parallel jobs) wall time mostly measures the wait for
+    // a core; on an idle one the two agree (bench/kb-load.ts reports wall time).
+    assert.ok(cpu <= 50, `median load ${cpu.toFixed(1)} ms CPU (${wall.toFixed(1)} ms wall)`);
   });
 });

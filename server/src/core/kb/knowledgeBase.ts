@@ -32,6 +32,7 @@ const MAX_REVOCATION_HOPS = 8;
 /** The vault's own objects: only IDs the layers below do not know. */
 class VaultOverlay {
   readonly byId = new Map<string, AttackObject>();
+  readonly byName = new Map<string, AttackObject[]>();
   readonly entries: SearchEntry[] = [];
 
   constructor(definitions: Iterable<VaultDefinition>, known: (key: string) => boolean) {
@@ -50,6 +51,8 @@ class VaultOverlay {
       const parent = type === 'technique' ? parentTechniqueId(key) : undefined;
       if (parent) object.parent = parent;
       this.byId.set(key, object);
+      const nameKey = normaliseName(object.name);
+      this.byName.set(nameKey, [...(this.byName.get(nameKey) ?? []), object]);
       this.entries.push(searchEntry(object));
     }
   }
@@ -161,10 +164,7 @@ export class AttackKnowledgeBase implements KnowledgeBase {
 
   findByName(name: string, type?: AttackObjectType): readonly AttackObject[] {
     const key = normaliseName(name);
-    const found = [
-      ...this.index.byName(key),
-      ...[...this.vault.byId.values()].filter((o) => normaliseName(o.name) === key),
-    ];
+    const found = [...this.index.byName(key), ...(this.vault.byName.get(key) ?? [])];
     return type ? found.filter((o) => o.type === type) : found;
   }
 
@@ -177,7 +177,7 @@ export class AttackKnowledgeBase implements KnowledgeBase {
     const wanted = (entry: SearchEntry) =>
       (!type || entry.object.type === type) &&
       (!domain || entry.object.domains.length === 0 || entry.object.domains.includes(domain));
-    const candidates = [...this.index.searchEntries(), ...this.vault.entries].filter(wanted);
+    const candidates = [...this.index.searchEntries(type), ...this.vault.entries].filter(wanted);
     const normalised = normaliseName(query);
     if (normalised === '') return candidates.slice(0, limit).map((entry) => entry.object);
     const ranked = rankEntries(candidates, normalised, limit);

@@ -17,7 +17,7 @@ export class KnowledgeIndex {
   private readonly liveCache = new Map<string, readonly AttackObject[]>();
   private readonly platformCache = new Map<AttackDomain, readonly string[]>();
   private names?: Map<string, AttackObject[]>;
-  private entries?: SearchEntry[];
+  private readonly entries = new Map<AttackObjectType | '*', readonly SearchEntry[]>();
 
   constructor(private readonly layers: readonly KnowledgeLayer[]) {
     layers.forEach((layer, layerIndex) => {
@@ -132,10 +132,17 @@ export class KnowledgeIndex {
     return this.names.get(normalisedName) ?? [];
   }
 
-  /** Search entries of every live object. */
-  searchEntries(): readonly SearchEntry[] {
-    this.entries ??= [...this.allObjects()].filter(isLive).map(searchEntry);
-    return this.entries;
+  /** Search entries of the live objects (of one type): completion usually wants one kind. */
+  searchEntries(type?: AttackObjectType): readonly SearchEntry[] {
+    const key = type ?? '*';
+    let list = this.entries.get(key);
+    if (!list) {
+      list = type
+        ? this.searchEntries().filter((entry) => entry.object.type === type)
+        : [...this.allObjects()].filter(isLive).map(searchEntry);
+      this.entries.set(key, list);
+    }
+    return list;
   }
 
   platforms(domain: AttackDomain): readonly string[] {
