@@ -35,4 +35,13 @@ describe('docs/rules.md', function () {
       assert.match(body, /^Right/m, `${rule.code}: no right example`);
     }
   });
+
+  it('package.json offers every rule code in the attackNotes.rules setting', function () {
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const setting = manifest.contributes.configuration.properties['attackNotes.rules'];
+    assert.deepEqual(
+      Object.keys(setting.properties),
+      RULES.map((rule) => rule.code),
+    );
+  });
 });
