@@ -1,0 +1,117 @@
+// (e) Navigation from the server inside real VS Code: go to definition on a wikilink, find all
+// references of a mitigation, and a file rename that rewrites the links to the renamed note.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeApi, eventually, noteUri, openNote } from './helpers';
+
+type DefinitionResult = (vscode.Location | vscode.LocationLink)[];
+
+const targetOf = (item: vscode.Location | vscode.LocationLink): vscode.Uri =>
+  'targetUri' in item ? item.targetUri : item.uri;
+
+/** The position just inside the first occurrence of `needle` in the document. */
+function positionOf(document: vscode.TextDocument, needle: string, offset = 2): vscode.Position {
+  const at = document.getText().indexOf(needle);
+  assert.ok(at >= 0, `"${needle}" is not in ${document.uri.path}`);
+  return document.positionAt(at + offset);
+}
+
+function definitionsAt(uri: vscode.Uri, position: vscode.Position): Thenable<DefinitionResult> {
+  return vscode.commands.executeCommand<DefinitionResult>(
+    'vscode.executeDefinitionProvider',
+    uri,
+    position,
+  );
+}
+
+describe('navigation', () => {
+  before(activeApi);
+
+  it('goes from a mitigation link in a table to the mitigation note', async () => {
+    const { document } = await openNote('techniques/Python.md');
+    const audit = noteUri('mitigations/Audit.md').toString();
+    const found = await eventually(
+      async () => {
+        const results = await definitionsAt(document.uri, positionOf(document, '[[Audit\\|'));
+        return results.find((item) => targetOf(item).toString() === audit);
+      },
+      20_000,
+      'a definition on mitigations/Audit.md',
+    );
+    assert.equal(targetOf(found).toString(), audit);
+  });
+
+  it('finds every note that links to Audit from its ID heading', async () => {
+    const { document } = await openNote('mitigations/Audit.md');
+    const position = positionOf(document, '## M1047', 4);
+    const expected = [
+      'techniques/Command and Scripting Interpreter.md',
+      'techniques/Python.md',
+      'techniques/Scheduled Task.md',
+      'techniques/Scheduled Task／Job.md',
+    ].map((path) => noteUri(path).toString());
+    const locations = await eventually(
+      async () => {
+        const results = await vscode.commands.executeCommand<vscode.Location[]>(
+          'vscode.executeReferenceProvider',
+          document.uri,
+          position,
+        );
+        const uris = new Set(results.map((location) => location.uri.toString()));
+        return expected.every((uri) => uris.has(uri)) ? results : undefined;
+      },
+      20_000,
+      'references from the four technique notes that link to Audit',
+    );
+    const fromTechniques = locations.filter((location) =>
+      expected.includes(location.uri.toString()),
+    );
+    assert.equal(fromTechniques.length, 4);
+  });
+
+  it('rewrites the links to a note renamed through a WorkspaceEdit', async () => {
+    const target = noteUri('notes/Rename target.md');
+    const renamed = noteUri('notes/Renamed target.md');
+    const linker = noteUri('notes/Rename linker.md');
+    const encode = (text: string) => new TextEncoder().encode(text);
+    await vscode.workspace.fs.writeFile(target, encode('# Rename target\n'));
+    await vscode.workspace.fs.writeFile(
+      linker,
+      encode('See [[Rename target]] and [[notes/Rename target#Rename target|the target]].\n'),
+    );
+    try {
+      const { document } = await openNote('notes/Rename linker.md');
+      // The server learns of the new target through the file watcher.
+      await eventually(
+        async () => {
+          const results = await definitionsAt(linker, positionOf(document, '[[Rename target'));
+          return results.find((item) => targetOf(item).toString() === target.toString());
+        },
+        20_000,
+        'the server to index the new note',
+      );
+      const edit = new vscode.WorkspaceEdit();
+      edit.renameFile(target, renamed);
+      assert.ok(await vscode.workspace.applyEdit(edit), 'the rename was not applied');
+      const text = await eventually(
+        async () => {
+          const current = (await vscode.workspace.openTextDocument(linker)).getText();
+          return current.includes('Renamed target') ? current : undefined;
+        },
+        20_000,
+        'the links to be rewritten',
+      );
+      assert.equal(
+        text,
+        'See [[Renamed target]] and [[notes/Renamed target#Rename target|the target]].\n',
+      );
+    } finally {
+      // Saved first, so closing the editors asks nothing.
+      await vscode.workspace.saveAll(false);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const uri of [target, renamed, linker]) {
+        await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+      }
+    }
+  });
+});
