@@ -1,0 +1,57 @@
+import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runCheck, type CheckIo } from '../../../server/src/cli/check';
+import { catalogKnowledgeBase } from '../kb/attackData';
+import { sharedRoot } from '../support/memoryVault';
+
+async function check(vault: string) {
+  let stdout = '';
+  let stderr = '';
+  const io: CheckIo = {
+    cwd: path.join(sharedRoot, 'vaults'),
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    loadKnowledgeBase: catalogKnowledgeBase,
+  };
+  const code = await runCheck([vault, '--format', 'json'], io);
+  const findings = JSON.parse(stdout) as { file: string; code: string; message: string }[];
+  return { code, stderr, findings };
+}
+
+function countByCode(findings: { code: string }[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const finding of findings) counts[finding.code] = (counts[finding.code] ?? 0) + 1;
+  return counts;
+}
+
+describe('attack-notes check on the shared vaults', function () {
+  this.timeout(60_000);
+
+  before(function () {
+    if (!existsSync(path.join(sharedRoot, 'vaults'))) this.skip();
+  });
+
+  it('reports nothing on the enterprise vault, which is clean against ATT&CK v18.1', async function () {
+    const result = await check('enterprise');
+    assert.deepEqual(result.findings, []);
+    assert.equal(result.code, 0);
+    assert.equal(result.stderr, '');
+  });
+
+  it('reports only real findings on the kb-dialect vault, no dialect false alarms', async function () {
+    const result = await check('kb-dialect');
+    assert.equal(result.code, 1);
+    // Pinned: a new dialect false alarm (footnotes, front matter lists, kb paths) changes this.
+    assert.deepEqual(countByCode(result.findings), {
+      'attack-drift': 281,
+      'id-unknown': 28,
+      'mitigation-name-mismatch': 12,
+      'platform-unknown': 388,
+      'table-malformed': 4,
+    });
+    for (const finding of result.findings.filter((f) => f.code === 'platform-unknown')) {
+      assert.match(finding.message, /platforms in one item; expected one item per platform/);
+    }
+  });
+});
