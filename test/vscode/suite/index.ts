@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
+import { pauseForScreenshot } from './screenshot';
 
 /** Prefix of the last log line; the runner outside the extension host parses it into the totals. */
 export const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
@@ -27,6 +28,7 @@ export async function run(): Promise<void> {
       });
     },
   );
+  await pauseForScreenshot();
   // Under code-server the runner's environment does not reach this process, so the totals go out
   // as a log line that the runner turns into the stats file for `npm test`. Under
   // @vscode/test-electron the variable does arrive, and the file is written here.
