@@ -207,6 +207,28 @@ describe('kb user bundles', function () {
     assert.equal(result.skipped, 4);
     assert.throws(() => readStixBundle([]), /not a STIX bundle/);
   });
+
+  it('keeps the latest version when a bundle holds several versions of one object', () => {
+    const version = (name: string, modified: string) => ({
+      type: 'course-of-action',
+      id: 'course-of-action--versions',
+      spec_version: '2.1',
+      name,
+      modified,
+      external_references: [{ source_name: 'mitre-attack', external_id: 'M9005' }],
+    });
+    const result = readStixBundle({
+      type: 'bundle',
+      objects: [
+        version('Newest', '2025-03-01T00:00:00Z'),
+        version('Older', '2024-01-01T00:00:00Z'),
+      ],
+    });
+    assert.deepEqual(
+      result.objects.map((o) => o.name),
+      ['Newest'],
+    );
+  });
 });
 
 describe('kb loadKnowledgeBase (for the CLI)', () => {

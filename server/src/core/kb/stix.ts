@@ -147,6 +147,9 @@ class BundleReader {
       domains: this.domainsOf(object),
     };
     this.addDetails(facts, object);
+    // STIX allows several versions of one object in a bundle; the latest `modified` is current.
+    const earlier = this.facts.get(stixId);
+    if (earlier && (earlier.modified ?? '') > (facts.modified ?? '')) return;
     this.facts.set(stixId, facts);
   }
 

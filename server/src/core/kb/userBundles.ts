@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import { bundleLayer, type KnowledgeLayer } from './layers';
-import { normaliseId } from './names';
 import { readStixBundle, StixBundleError } from './stix';
 import type { AttackDomain } from './types';
 
@@ -145,15 +144,13 @@ function findTactic(
   shortname: string,
 ): string | undefined {
   return findInLayers(layers, (layer) => {
-    const tactic = layer.objects.find(
-      (o) =>
-        o.type === 'tactic' &&
-        o.shortname === shortname &&
-        o.domains.includes(domain) &&
-        !o.revoked &&
-        !o.deprecated,
-    );
-    return tactic ? normaliseId(tactic.id) : undefined;
+    // Kinds and statuses are read without building objects; only tactics get built.
+    for (let i = 0; i < layer.size; i++) {
+      if (layer.typeAt(i) !== 'tactic' || layer.statusRankAt(i) !== 2) continue;
+      const tactic = layer.objectAt(i);
+      if (tactic.shortname === shortname && tactic.domains.includes(domain)) return layer.idAt(i);
+    }
+    return undefined;
   });
 }
 
