@@ -3,7 +3,11 @@ import type { Heading, ListItem, Section, Table } from './types';
 
 /** The lookup key of a heading: NFKC-normalised and case-folded, so `Antivirus／Antimalware` matches. */
 export function sectionKey(headingText: string): string {
-  return headingText.normalize('NFKC').toLowerCase().trim();
+  // NFKC leaves ASCII unchanged, and most headings are ASCII: skip the costly normalisation.
+  const normalized = /^[\x20-\x7e]*$/.test(headingText)
+    ? headingText
+    : headingText.normalize('NFKC');
+  return normalized.toLowerCase().trim();
 }
 
 /**

@@ -8,14 +8,20 @@ export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(readonly text: string) {
+    // Jumping between line breaks with indexOf is several times faster than visiting every
+    // character, and the index is built for every note of the vault.
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        starts.push(i + 1);
+    let cr = text.indexOf('\r');
+    let lf = text.indexOf('\n');
+    while (cr !== -1 || lf !== -1) {
+      if (lf === -1 || (cr !== -1 && cr < lf)) {
+        const crlf = lf === cr + 1;
+        starts.push(crlf ? cr + 2 : cr + 1);
+        if (crlf) lf = text.indexOf('\n', cr + 2);
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        starts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
       }
     }
     this.lineStarts = starts;

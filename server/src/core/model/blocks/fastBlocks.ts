@@ -450,10 +450,9 @@ function canInterruptParagraph(marker: ListMarkerShape): boolean {
 }
 
 /** Characters that can begin a block other than a paragraph (`>`, `#`, fences, markers, `[^`, `<`). */
-const BLOCK_START_CHARACTERS = new Set(
-  '>#`~=-*_+[<0123456789'.split('').map((ch) => ch.charCodeAt(0)),
-);
+const BLOCK_START_CHARACTERS = new Uint8Array(128);
+for (const ch of '>#`~=-*_+[<0123456789') BLOCK_START_CHARACTERS[ch.charCodeAt(0)] = 1;
 
 function mayStartBlock(code: number): boolean {
-  return BLOCK_START_CHARACTERS.has(code);
+  return code < 128 && BLOCK_START_CHARACTERS[code] === 1;
 }

@@ -4,8 +4,8 @@ import type { ExcludedRegions } from './excludedRegions';
 import { splitNameAndUrl } from './urls';
 
 // A definition starts its line, after any `>` marks of the callout that holds it (kb dialect).
-const DEFINITION = /^((?:[ \t]{0,3}>[ \t]?)*[ \t]{0,3})\[\^([^\]\s]+)\]:([^\r\n]*)/gm;
-const REFERENCE = /\[\^([^\]\s]+)\]/g;
+const DEFINITION_LABEL = /\[\^([^\]\s]+)\]:/y;
+const REFERENCE = /\[\^([^\]\s]+)\]/y;
 
 export function scanFootnoteDefinitions(
   text: string,
@@ -13,15 +13,19 @@ export function scanFootnoteDefinitions(
   excluded: ExcludedRegions,
 ): FootnoteDefinition[] {
   const definitions: FootnoteDefinition[] = [];
-  DEFINITION.lastIndex = 0;
-  for (let match = DEFINITION.exec(text); match; match = DEFINITION.exec(text)) {
-    const start = match.index + match[1].length;
-    if (excluded.contains(start)) continue;
+  // Most notes have no footnotes at all: look for `[^` and only then at what precedes it.
+  for (let start = text.indexOf('[^'); start !== -1; start = text.indexOf('[^', start + 2)) {
+    const line = lines.positionAt(start).line;
+    const lineStart = lines.lineStart(line);
+    if (!isDefinitionPrefix(text, lineStart, start) || excluded.contains(start)) continue;
+    DEFINITION_LABEL.lastIndex = start;
+    const label = DEFINITION_LABEL.exec(text);
+    if (!label) continue;
     const labelStart = start + 2;
-    const labelEnd = labelStart + match[2].length;
+    const labelEnd = labelStart + label[1].length;
     const restStart = labelEnd + 2;
-    let end = restStart + match[3].length;
-    while (end > restStart && /[ \t]/.test(text[end - 1])) end--;
+    let end = lines.lineEnd(line);
+    while (end > restStart && isBlank(text.charCodeAt(end - 1))) end--;
     const definition: FootnoteDefinition = {
       range: lines.range(start, end),
       label: spanned(text, lines, labelStart, labelEnd),
@@ -32,6 +36,29 @@ export function scanFootnoteDefinitions(
   return definitions;
 }
 
+/**
+ * Only blanks and `>` callout marks may precede a definition on its line: up to 3 blanks before a
+ * mark or the label, plus the one blank that belongs to each `>` mark.
+ */
+function isDefinitionPrefix(text: string, lineStart: number, start: number): boolean {
+  let blanks = 0;
+  let afterQuote = false;
+  for (let i = lineStart; i < start; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 62 /* > */) {
+      if (blanks > (afterQuote ? 4 : 3)) return false;
+      blanks = 0;
+      afterQuote = true;
+    } else if (isBlank(code)) blanks++;
+    else return false;
+  }
+  return blanks <= (afterQuote ? 4 : 3);
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
 /** `[Name](url)` gives both parts; plain text gives a name, and a URL if it ends with one. */
 function readDefinitionBody(
   text: string,
@@ -40,7 +67,7 @@ function readDefinitionBody(
   end: number,
   definition: FootnoteDefinition,
 ): void {
-  while (start < end && /[ \t]/.test(text[start])) start++;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
   if (start === end) return;
   const link = markdownLinkAt(text, start, end);
   if (link) {
@@ -89,13 +116,16 @@ export function scanFootnoteReferences(
     definitions.map((definition) => lines.offsetAt(definition.range.start)),
   );
   const references: FootnoteReference[] = [];
-  REFERENCE.lastIndex = 0;
-  for (let match = REFERENCE.exec(text); match; match = REFERENCE.exec(text)) {
-    if (definitionStarts.has(match.index) || excluded.contains(match.index)) continue;
+  for (let start = text.indexOf('[^'); start !== -1; start = text.indexOf('[^', start + 2)) {
+    if (definitionStarts.has(start)) continue;
+    REFERENCE.lastIndex = start;
+    const match = REFERENCE.exec(text);
+    if (!match || excluded.contains(start)) continue;
     references.push({
-      range: lines.range(match.index, match.index + match[0].length),
+      range: lines.range(start, start + match[0].length),
       label: match[1],
     });
+    start += match[0].length - 2;
   }
   return references;
 }

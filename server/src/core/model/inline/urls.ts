@@ -15,15 +15,24 @@ export function splitNameAndUrl(text: string): {
   url?: { start: number; end: number };
 } {
   let end = text.length;
-  while (end > 0 && /\s/.test(text[end - 1])) end--;
+  while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
   let start = 0;
-  while (start < end && /\s/.test(text[start])) start++;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
   let urlStart = end;
-  while (urlStart > start && !/\s/.test(text[urlStart - 1])) urlStart--;
-  if (!looksLikeUrl(text.slice(urlStart, end))) return { name: { start, end } };
+  while (urlStart > start && !isSpace(text.charCodeAt(urlStart - 1))) urlStart--;
+  // Cheap pre-check before the regex: a URL has a `:` within its first few characters.
+  const colon = text.indexOf(':', urlStart);
+  if (colon === -1 || colon >= end || !looksLikeUrl(text.slice(urlStart, end))) {
+    return { name: { start, end } };
+  }
   let nameEnd = urlStart;
-  while (nameEnd > start && /\s/.test(text[nameEnd - 1])) nameEnd--;
-  if (text[nameEnd - 1] === ':') nameEnd--;
-  while (nameEnd > start && /\s/.test(text[nameEnd - 1])) nameEnd--;
+  while (nameEnd > start && isSpace(text.charCodeAt(nameEnd - 1))) nameEnd--;
+  if (text.charCodeAt(nameEnd - 1) === 58 /* : */) nameEnd--;
+  while (nameEnd > start && isSpace(text.charCodeAt(nameEnd - 1))) nameEnd--;
   return { name: { start, end: nameEnd }, url: { start: urlStart, end } };
+}
+
+/** Blanks and line breaks (reference texts are single lines, so this is the whole of `\s` here). */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0;
 }

@@ -2,12 +2,10 @@ import type { LineIndex } from '../../text/lineIndex';
 import type { Spanned, WikiLink } from '../types';
 import type { ExcludedRegions } from './excludedRegions';
 
-// Obsidian links cannot span lines or hold brackets; `![[...]]` embeds the target instead.
-const WIKILINK = /(!?)\[\[([^[\]\r\n]+)\]\]/g;
-
 /**
  * Finds `[[target#heading|alias]]` links and `![[...]]` embeds with the range of each part.
  * In a table row the alias pipe is written `\|`; the backslash then belongs to neither part.
+ * Obsidian links cannot span lines or hold brackets.
  */
 export function scanWikiLinks(
   text: string,
@@ -16,31 +14,56 @@ export function scanWikiLinks(
   tableLines: ReadonlySet<number>,
 ): WikiLink[] {
   const links: WikiLink[] = [];
-  WIKILINK.lastIndex = 0;
-  for (let match = WIKILINK.exec(text); match; match = WIKILINK.exec(text)) {
-    if (excluded.contains(match.index)) continue;
-    const embed = match[1] === '!';
-    const innerStart = match.index + match[1].length + 2;
-    const inner = match[2];
-    const pipe = inner.indexOf('|');
-    const escapedPipe = pipe > 0 && inner[pipe - 1] === '\\';
-    const pathEnd = pipe === -1 ? inner.length : escapedPipe ? pipe - 1 : pipe;
-    const hash = inner.slice(0, pathEnd).indexOf('#');
-    const targetEnd = hash === -1 ? pathEnd : hash;
-    const range = lines.range(match.index, match.index + match[0].length);
-    const link: WikiLink = {
-      range,
-      embed,
-      target: part(text, lines, innerStart, innerStart + targetEnd),
-      escapedPipe,
-      inTable: tableLines.has(range.start.line),
-    };
-    if (hash !== -1) link.heading = part(text, lines, innerStart + hash + 1, innerStart + pathEnd);
-    if (pipe !== -1)
-      link.alias = part(text, lines, innerStart + pipe + 1, innerStart + inner.length);
-    links.push(link);
+  for (let open = text.indexOf('[['); open !== -1; open = text.indexOf('[[', open + 1)) {
+    const innerStart = open + 2;
+    const close = linkClose(text, innerStart);
+    if (close === -1) continue;
+    const embed = open > 0 && text.charCodeAt(open - 1) === 33; /* ! */
+    const start = embed ? open - 1 : open;
+    if (excluded.contains(start)) continue;
+    links.push(readLink(text, lines, start, innerStart, close, embed, tableLines));
+    open = close + 1;
   }
   return links;
+}
+
+/** Offset of the `]]` that closes a link whose text starts at `from`, or -1. */
+function linkClose(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 93 /* ] */) return i > from && text.charCodeAt(i + 1) === 93 ? i : -1;
+    if (code === 91 /* [ */ || code === 10 || code === 13) return -1;
+  }
+  return -1;
+}
+
+function readLink(
+  text: string,
+  lines: LineIndex,
+  start: number,
+  innerStart: number,
+  innerEnd: number,
+  embed: boolean,
+  tableLines: ReadonlySet<number>,
+): WikiLink {
+  const inner = text.slice(innerStart, innerEnd);
+  const pipe = inner.indexOf('|');
+  const escapedPipe = pipe > 0 && inner.charCodeAt(pipe - 1) === 92; /* \ */
+  const pathEnd = pipe === -1 ? inner.length : escapedPipe ? pipe - 1 : pipe;
+  let hash = inner.indexOf('#');
+  if (hash >= pathEnd) hash = -1;
+  const targetEnd = hash === -1 ? pathEnd : hash;
+  const range = lines.range(start, innerEnd + 2);
+  const link: WikiLink = {
+    range,
+    embed,
+    target: part(text, lines, innerStart, innerStart + targetEnd),
+    escapedPipe,
+    inTable: tableLines.has(range.start.line),
+  };
+  if (hash !== -1) link.heading = part(text, lines, innerStart + hash + 1, innerStart + pathEnd);
+  if (pipe !== -1) link.alias = part(text, lines, innerStart + pipe + 1, innerEnd);
+  return link;
 }
 
 function part(text: string, lines: LineIndex, start: number, end: number): Spanned {
