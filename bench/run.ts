@@ -5,11 +5,12 @@
  * that CI runs so the suite cannot rot. See docs/performance.md.
  *
  * Options: --ci, --scales=1,2,4,10, --runs=N, --peer-runs=N, --edits=N, --requests=N,
- * --tolerance=X (multiplies every absolute target), --keep (leave the vaults in the temp folder).
+ * --tolerance=X (multiplies every absolute target), --keep (leave the vaults in the temp folder),
+ * --update-docs (put the table into docs/performance.md between its bench:table markers).
  * Exits 1 when a target is missed, growth is worse than linear, a probe fails, or (full run only)
  * a row cannot be measured.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LspClient, repoRoot, sharedRoot } from '../test/support/lspClient';
@@ -38,6 +39,7 @@ interface Options {
   requests: number;
   tolerance: number;
   keep: boolean;
+  updateDocs: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -48,13 +50,14 @@ function parseOptions(argv: string[]): Options {
   return {
     ci,
     scales,
-    runs: Number(value('runs') ?? (ci ? 3 : 5)),
+    runs: Number(value('runs') ?? (ci ? 2 : 5)),
     peerRuns: Number(value('peer-runs') ?? (ci ? 1 : 3)),
     peerScales: ci ? [scales[0]] : scales,
-    edits: Number(value('edits') ?? (ci ? 100 : 200)),
-    requests: Number(value('requests') ?? (ci ? 50 : 200)),
+    edits: Number(value('edits') ?? (ci ? 60 : 200)),
+    requests: Number(value('requests') ?? (ci ? 30 : 200)),
     tolerance: Number(value('tolerance') ?? (ci ? 2 : 1)),
     keep: argv.includes('--keep'),
+    updateDocs: argv.includes('--update-docs'),
   };
 }
 
@@ -200,6 +203,8 @@ async function main(): Promise<number> {
   writeFileSync(path.join(folder, `${results.mode}-${stamp}.json`), json);
   writeFileSync(path.join(folder, `latest-${results.mode}.json`), json);
 
+  if (options.updateDocs) updateDocs(table, results);
+
   for (const line of report.missing) console.log(`not measured: ${line}`);
   for (const line of report.failures) console.log(`FAILED: ${line}`);
   // A command that does not exist yet leaves its rows empty; any other probe failure is a failure.
@@ -215,6 +220,20 @@ async function main(): Promise<number> {
       : `bench: ${report.failures.length} target(s) missed, ${report.missing.length} row(s) not measured`,
   );
   return ok ? 0 : 1;
+}
+
+/** Replaces the table between the markers in docs/performance.md, with the date and machine. */
+function updateDocs(table: string, results: BenchResults): void {
+  const file = path.join(repoRoot, 'docs', 'performance.md');
+  const { cpus, cpuModel, memoryGb, node } = results.machine;
+  const caption =
+    `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` ` +
+    `(${results.mode} run) on ${cpus} × ${cpuModel}, ${memoryGb} GB, Node ${node}.`;
+  const text = readFileSync(file, 'utf8').replace(
+    /(<!-- bench:table:start -->\n)[\s\S]*?(\n<!-- bench:table:end -->)/,
+    `$1\n${caption}\n\n${table}\n$2`,
+  );
+  writeFileSync(file, text);
 }
 
 main().then(
