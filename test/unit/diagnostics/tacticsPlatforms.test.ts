@@ -86,4 +86,18 @@ describe('diagnostics: tactics and platforms', function () {
       },
     ]);
   });
+
+  it('reads a joined kb tactic item as its parts (no drift for a listed tactic)', function () {
+    const joined = edit(KB_PYTHON, '     - Execution\n', '     - Execution - Persistence\n');
+    const found = diagnose(kbVault({ [KB_PYTHON_PATH]: joined }), KB_PYTHON_PATH).map(brief);
+    assert.deepEqual(found, [
+      {
+        code: 'tactic-not-mapped',
+        severity: DiagnosticSeverity.Information,
+        range: rangeOf(joined, 'Persistence'),
+        message:
+          'ATT&CK 18.1 does not list T1059.006 under Persistence (TA0003); it lists Execution (TA0002)',
+      },
+    ]);
+  });
 });

@@ -17,12 +17,18 @@ function looseNameKey(name: string): string {
   return nameKey(name).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+/** The kb generator writes `_` for every character outside ASCII letters and digits (`Doppelg_nging`). */
+function asciiNameKey(name: string): string {
+  return nameKey(name).replace(/[^a-z0-9]+/g, '');
+}
+
 function checkName(context: RuleContext, object: AttackObject): void {
   const { kb, facts, report } = context;
   const name = nameFromTarget(facts.fileName);
-  if (looseNameKey(name) === looseNameKey(object.name)) return;
+  const key = facts.dialect === 'kb' ? asciiNameKey : looseNameKey;
+  if (key(name) === key(object.name)) return;
   // Groups and software are also known by their aliases (`Fancy Bear.md` is APT28's note).
-  if (object.aliases?.some((alias) => looseNameKey(alias) === looseNameKey(name))) return;
+  if (object.aliases?.some((alias) => key(alias) === key(name))) return;
   report(
     'attack-drift',
     ownIdRange(facts),

@@ -64,9 +64,32 @@ export function tacticsOfNote(note: Note, facts: NoteFacts): ListedFacts<TacticE
   const field = findField(note, 'tactic', 'tactics');
   if (field) {
     const items = field.items.length > 0 ? field.items : field.value ? [field.value] : [];
-    return { entries: items.map((item) => ({ name: item })), anchor: field.keyRange };
+    const names = items.flatMap(splitJoinedItem);
+    return { entries: names.map((name) => ({ name })), anchor: field.keyRange };
   }
   return undefined;
+}
+
+/**
+ * The kb generator sometimes joins a list into one item (`Persistence - Privilege Escalation`);
+ * no tactic name contains ` - `, so each part is read as its own tactic.
+ */
+function splitJoinedItem(item: Spanned): Spanned[] {
+  const parts: Spanned[] = [];
+  const separator = /\s+-\s+/g;
+  let start = 0;
+  for (const match of item.text.matchAll(separator)) {
+    parts.push({
+      text: item.text.slice(start, match.index),
+      range: sliceRange(item.range, start, match.index),
+    });
+    start = match.index + match[0].length;
+  }
+  parts.push({
+    text: item.text.slice(start),
+    range: sliceRange(item.range, start, item.text.length),
+  });
+  return parts.filter((part) => part.text.trim() !== '');
 }
 
 export function platformsOfNote(note: Note): ListedFacts<Spanned> | undefined {
