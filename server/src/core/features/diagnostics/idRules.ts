@@ -27,10 +27,14 @@ function collectPositions(context: RuleContext): IdPosition[] {
   if (facts.idHeading) {
     positions.push({ text: facts.idHeading.text, range: facts.idHeading.textRange, own: true });
   }
+  // A user's own note (a detection, a report) may number its rows its own way (`D-7`); only in
+  // ATT&CK object notes is every ID cell an ATT&CK ID.
+  const attackNote = facts.ownKind !== undefined && facts.ownKind !== 'other';
   for (const idTable of idTables(note)) {
     for (const row of idTable.table.rows) {
       const id = rowId(facts, idTable, row);
-      if (id) positions.push({ text: id.text, range: id.range, own: false });
+      if (!id || (!attackNote && !looksLikeIdAttempt(id.text))) continue;
+      positions.push({ text: id.text, range: id.range, own: false });
     }
   }
   for (const entry of tacticsOfNote(note, facts)?.entries ?? []) {
