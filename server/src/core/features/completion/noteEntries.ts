@@ -15,6 +15,8 @@ export interface NoteEntry {
   aliases: string[];
   /** Normalised (NFKC, case-folded) forms of the fields above. */
   keys: { name: string; id: string; aliases: string[]; path: string };
+  /** Every key in one string, so that a note that cannot match is rejected with one search. */
+  haystack: string;
 }
 
 const entries = new WeakMap<IndexedNote, NoteEntry>();
@@ -38,18 +40,15 @@ export function noteEntry(note: IndexedNote): NoteEntry {
   if (!entry) {
     const id = note.note.identity?.id;
     const aliases = aliasesOf(note).filter((alias) => alias.toUpperCase() !== id);
-    entry = {
-      note,
-      name: note.name,
-      id,
-      aliases,
-      keys: {
-        name: normaliseName(note.name),
-        id: id?.toLowerCase() ?? '',
-        aliases: aliases.map(normaliseName),
-        path: normaliseName(note.vaultPath),
-      },
+    const keys = {
+      name: normaliseName(note.name),
+      id: id?.toLowerCase() ?? '',
+      aliases: aliases.map(normaliseName),
+      path: normaliseName(note.vaultPath),
     };
+    // The separator cannot occur in a typed query, so no match spans two keys.
+    const haystack = [keys.name, keys.id, ...keys.aliases, keys.path].join('\n');
+    entry = { note, name: note.name, id, aliases, keys, haystack };
     entries.set(note, entry);
   }
   return entry;
@@ -69,32 +68,43 @@ function isWordStart(text: string, at: number): boolean {
   return at === 0 || !/[\p{L}\p{N}]/u.test(text[at - 1]);
 }
 
-/** 0 for no match; name prefixes beat ID prefixes beat alias prefixes beat substrings. */
+/** Tiers: name before ID before alias; a prefix before a word start before a substring. */
+function fieldScore(key: string, query: string, bonus: number): number {
+  if (key === '') return 0;
+  const at = key.indexOf(query);
+  if (at === -1) return 0;
+  return (at === 0 ? 100 : isWordStart(key, at) ? 70 : 50) + bonus;
+}
+
+/**
+ * How well a note matches the normalised query, or undefined. Called for every note of the vault
+ * on each keystroke, so it allocates nothing until it has a match.
+ */
 export function matchNote(entry: NoteEntry, query: string): NoteMatch | undefined {
   const { keys } = entry;
   if (query === '') return { entry, score: 1, field: 'name', matchedText: entry.name };
-  const candidates: Array<[MatchedField, string, string, number]> = [
-    ['name', keys.name, entry.name, 0],
-    ['id', keys.id, entry.id ?? '', -5],
-    ...entry.aliases.map((alias, i): [MatchedField, string, string, number] => [
-      'alias',
-      keys.aliases[i],
-      alias,
-      -20,
-    ]),
-  ];
-  let best: NoteMatch | undefined;
-  for (const [field, key, text, bonus] of candidates) {
-    if (key === '') continue;
-    const at = key.indexOf(query);
-    if (at === -1) continue;
-    const score = (at === 0 ? 100 : isWordStart(key, at) ? 70 : 50) + bonus;
-    if (!best || score > best.score) best = { entry, score, field, matchedText: text };
+  if (!entry.haystack.includes(query)) return undefined;
+  let score = fieldScore(keys.name, query, 0);
+  let field: MatchedField = 'name';
+  let matchedText = entry.name;
+  const idScore = fieldScore(keys.id, query, -5);
+  if (idScore > score) {
+    score = idScore;
+    field = 'id';
+    matchedText = entry.id ?? '';
   }
-  if (!best && query.length > 1 && keys.path.includes(query)) {
-    best = { entry, score: 30, field: 'path', matchedText: entry.note.vaultPath };
+  for (let i = 0; i < keys.aliases.length; i++) {
+    const aliasScore = fieldScore(keys.aliases[i], query, -20);
+    if (aliasScore > score) {
+      score = aliasScore;
+      field = 'alias';
+      matchedText = entry.aliases[i];
+    }
   }
-  return best;
+  if (score === 0 && query.length > 1 && keys.path.includes(query)) {
+    return { entry, score: 30, field: 'path', matchedText: entry.note.vaultPath };
+  }
+  return score > 0 ? { entry, score, field, matchedText } : undefined;
 }
 
 function better(a: NoteMatch, b: NoteMatch): boolean {
