@@ -6,8 +6,8 @@ import { vaultDefinitions } from '../core/features/diagnostics/vaultDefinitions'
 import { loadFoldersFromDisk } from '../core/index/diskVault';
 import { pathFromUri, uriFromPath } from '../core/index/vaultPaths';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
-import { loadBundledCatalog } from '../core/kb/bundledCatalog';
-import { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
+import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
+import { loadKnowledgeBase } from '../core/kb/loadKnowledgeBase';
 import { parseNote } from '../core/model/parseNote';
 import { CHECK_HELP, CHECK_USAGE, parseCheckArgs, type CheckOptions } from './check/args';
 import { countFindings, type FileFindings } from './check/findings';
@@ -90,6 +90,13 @@ function loadConfig(root: string, options: CheckOptions, io: CheckIo): RuleConfi
   return withLevels(parsed.config, options.levels);
 }
 
+/** The bundled catalog plus `--stix-bundle` files; a bad bundle is reported and skipped. */
+async function knowledgeBaseFor(options: CheckOptions, io: CheckIo): Promise<AttackKnowledgeBase> {
+  const loaded = await loadKnowledgeBase({ bundles: options.stixBundles, baseDir: io.cwd });
+  for (const problem of loaded.problems) io.stderr(`attack-notes check: ${problem.message}\n`);
+  return loaded.kb;
+}
+
 function displayPath(fsPath: string, cwd: string): string {
   return path.relative(cwd, fsPath).split(path.sep).join('/');
 }
@@ -139,9 +146,7 @@ export async function runCheck(args: readonly string[], io: CheckIo = processIo)
     io.stderr(`attack-notes check: ${(error as Error).message}\n`);
     return 2;
   }
-  const kb = io.loadKnowledgeBase
-    ? io.loadKnowledgeBase()
-    : AttackKnowledgeBase.fromLayers([loadBundledCatalog()]);
+  const kb = io.loadKnowledgeBase ? io.loadKnowledgeBase() : await knowledgeBaseFor(options, io);
   const results: FileFindings[] = [];
   let notes = 0;
   let unreadable = 0;

@@ -12,13 +12,15 @@ export interface CheckOptions {
   maxWarnings: number;
   /** `--rule CODE=SEVERITY`, applied over `.attack-notes.json`. */
   levels: Partial<Record<RuleCode, RuleLevel>>;
+  /** `--stix-bundle PATH`: extra STIX bundles over the bundled catalog, in order. */
+  stixBundles?: string[];
   help: boolean;
 }
 
 export type ParsedArgs = { ok: true; options: CheckOptions } | { ok: false; message: string };
 
 export const CHECK_USAGE =
-  'attack-notes check <path>... [--format text|json|sarif] [--max-warnings N] [--rule CODE=SEVERITY]';
+  'attack-notes check <path>... [--format text|json|sarif] [--max-warnings N] [--rule CODE=SEVERITY] [--stix-bundle PATH]';
 
 export const CHECK_HELP = `usage: ${CHECK_USAGE}
 
@@ -28,6 +30,8 @@ rules of docs/rules.md. Settings come from .attack-notes.json at the vault root;
   --format text|json|sarif  output format (default text)
   --max-warnings N          exit 1 only when there are more than N warnings (default 0)
   --rule CODE=SEVERITY      set a rule to error, warning, info, hint or off (repeatable)
+  --stix-bundle PATH        load a STIX bundle (Workbench export, custom objects) over the
+                            bundled ATT&CK catalog (repeatable; later ones override)
 
 Exit codes: 0 no errors and warnings within --max-warnings, 1 problems found, 2 bad usage or an
 unreadable path. Info and hint findings are printed but never fail the check.`;
@@ -114,6 +118,10 @@ export function parseCheckArgs(args: readonly string[]): ParsedArgs {
         options.levels[code] = level;
         break;
       }
+      case '--stix-bundle':
+        if (value === undefined) return { ok: false, message: '--stix-bundle takes a file path' };
+        options.stixBundles = [...(options.stixBundles ?? []), value];
+        break;
       default:
         return { ok: false, message: `unknown option '${name}'` };
     }
