@@ -70,48 +70,96 @@ describe('navigation', () => {
   });
 
   it('rewrites the links to a note renamed through a WorkspaceEdit', async () => {
-    const target = noteUri('notes/Rename target.md');
-    const renamed = noteUri('notes/Renamed target.md');
-    const linker = noteUri('notes/Rename linker.md');
-    const encode = (text: string) => new TextEncoder().encode(text);
-    await vscode.workspace.fs.writeFile(target, encode('# Rename target\n'));
-    await vscode.workspace.fs.writeFile(
-      linker,
-      encode('See [[Rename target]] and [[notes/Rename target#Rename target|the target]].\n'),
-    );
-    try {
-      const { document } = await openNote('notes/Rename linker.md');
-      // The server learns of the new target through the file watcher.
-      await eventually(
-        async () => {
-          const results = await definitionsAt(linker, positionOf(document, '[[Rename target'));
-          return results.find((item) => targetOf(item).toString() === target.toString());
-        },
-        20_000,
-        'the server to index the new note',
-      );
+    await withNotes('Rename target', async ({ target, linker }) => {
+      const renamed = noteUri('notes/Renamed target.md');
       const edit = new vscode.WorkspaceEdit();
       edit.renameFile(target, renamed);
       assert.ok(await vscode.workspace.applyEdit(edit), 'the rename was not applied');
-      const text = await eventually(
-        async () => {
-          const current = (await vscode.workspace.openTextDocument(linker)).getText();
-          return current.includes('Renamed target') ? current : undefined;
-        },
-        20_000,
-        'the links to be rewritten',
-      );
-      assert.equal(
-        text,
+      await expectText(
+        linker,
         'See [[Renamed target]] and [[notes/Renamed target#Rename target|the target]].\n',
       );
-    } finally {
-      // Saved first, so closing the editors asks nothing.
-      await vscode.workspace.saveAll(false);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      for (const uri of [target, renamed, linker]) {
-        await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
-      }
-    }
+      return [renamed];
+    });
+  });
+
+  it('renames a note with Rename Symbol on a link, rewriting each link once', async () => {
+    await withNotes('Symbol target', async ({ linker, document }) => {
+      const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>(
+        'vscode.executeDocumentRenameProvider',
+        linker,
+        positionOf(document, '[[Symbol target'),
+        'Symbol renamed',
+      );
+      assert.ok(await vscode.workspace.applyEdit(edit), 'the rename was not applied');
+      // The client's willRenameFiles for the same move must not add a second set of edits.
+      await expectText(
+        linker,
+        'See [[Symbol renamed]] and [[notes/Symbol renamed#Symbol target|the target]].\n',
+      );
+      return [noteUri('notes/Symbol renamed.md')];
+    });
   });
 });
+
+interface ScratchNotes {
+  target: vscode.Uri;
+  linker: vscode.Uri;
+  /** The linker, open in an editor. */
+  document: vscode.TextDocument;
+}
+
+/**
+ * Writes a note named `name` and a linker note with two links to it, waits until the server
+ * resolves them, runs `body`, then removes both notes and whatever `body` says it created.
+ */
+async function withNotes(
+  name: string,
+  body: (notes: ScratchNotes) => Promise<vscode.Uri[]>,
+): Promise<void> {
+  const target = noteUri(`notes/${name}.md`);
+  const linker = noteUri(`notes/${name} linker.md`);
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const created = [target, linker];
+  await vscode.workspace.fs.writeFile(target, encode(`# ${name}\n`));
+  await vscode.workspace.fs.writeFile(
+    linker,
+    encode(`See [[${name}]] and [[notes/${name}#${name}|the target]].\n`),
+  );
+  try {
+    const { document } = await openNote(`notes/${name} linker.md`);
+    // The server learns of the new target through the file watcher.
+    await eventually(
+      async () => {
+        const results = await definitionsAt(linker, positionOf(document, `[[${name}`));
+        return results.find((item) => targetOf(item).toString() === target.toString());
+      },
+      20_000,
+      'the server to index the new note',
+    );
+    created.push(...(await body({ target, linker, document })));
+  } finally {
+    // Saved first, so closing the editors asks nothing.
+    await vscode.workspace.saveAll(false);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const uri of created)
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  }
+}
+
+/** Waits for the document to hold `expected`; fails with the text it last held. */
+async function expectText(uri: vscode.Uri, expected: string): Promise<void> {
+  let last = '';
+  try {
+    await eventually(
+      async () => {
+        last = (await vscode.workspace.openTextDocument(uri)).getText();
+        return last === expected ? last : undefined;
+      },
+      20_000,
+      `${uri.path} to hold the rewritten links`,
+    );
+  } catch {
+    assert.equal(last, expected);
+  }
+}
