@@ -19,6 +19,7 @@ export async function run(): Promise<void> {
   await import('./diagnostics.test');
   await import('./knowledgeBase.test');
   await import('./navigation.test');
+  await import('./completion.test');
 
   const stats = await new Promise<{ passed: number; failed: number; pending: number }>(
     (resolve) => {

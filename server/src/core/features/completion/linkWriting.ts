@@ -81,7 +81,7 @@ export function objectLinkTarget(
   const from = index.get(note.uri);
   const defining = index
     .definitionsOf(object.id)
-    .filter((candidate) => !from || candidate.folderUri === from.folderUri)
+    .filter((candidate) => !from || from.folderUri === '' || candidate.folderUri === from.folderUri)
     .sort((a, b) => a.vaultPath.length - b.vaultPath.length);
   if (defining.length > 0)
     return targetText(index, note.uri, defining[0], styleOfSample(note, sample));

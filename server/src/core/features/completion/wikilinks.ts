@@ -60,8 +60,10 @@ export function wikilinkTargetCompletions(
   kb: KnowledgeBase,
 ): CompletionList {
   const from = index.get(note.uri);
+  // A loose note (outside every workspace folder, e.g. untitled) may link into any vault.
   const sameVault = (candidate: IndexedNote) =>
-    candidate.uri !== from?.uri && (!from || candidate.folderUri === from.folderUri);
+    candidate.uri !== from?.uri &&
+    (!from || from.folderUri === '' || candidate.folderUri === from.folderUri);
   const { matches, total } = bestNoteMatches(index, context.query, MAX_NOTE_ITEMS, sameVault);
   const style = linkStyleOf(note);
   const close = context.close ? ']]' : '';
