@@ -60,17 +60,21 @@ describe('kb vault definitions from the index', () => {
     };
   };
 
-  it('takes the ID from the note and the name from its title, without the ID', () => {
+  it('takes the ID from the note and its file name as the name, as links name it', () => {
     const definitions = vaultDefinitionsOf([
-      indexed('mitigations/M9001.md', '# M9001 - Company EDR Policy\n\nText.\n'),
-      indexed('techniques/T9100-Payroll_Portal_Abuse.md', 'No heading here.\n'),
+      indexed('mitigations/M9001-Company_EDR_Policy.md', '# Company EDR Policy\n\nText.\n'),
+      indexed('techniques/T9100.md', 'No heading here.\n'),
       indexed('notes/plain.md', '# Just a note\n'),
     ]);
     assert.deepEqual(
       definitions.map((d) => [d.id, d.name, d.uri]),
       [
-        ['M9001', 'Company EDR Policy', 'file:///vault/mitigations/M9001.md'],
-        ['T9100', 'Payroll Portal Abuse', 'file:///vault/techniques/T9100-Payroll_Portal_Abuse.md'],
+        [
+          'M9001',
+          'M9001-Company_EDR_Policy',
+          'file:///vault/mitigations/M9001-Company_EDR_Policy.md',
+        ],
+        ['T9100', 'T9100', 'file:///vault/techniques/T9100.md'],
       ],
     );
   });

@@ -1,22 +1,12 @@
 import type { VaultIndex } from '../../index/types';
 import type { VaultDefinition } from '../../kb/knowledgeBase';
+import { vaultDefinitionsOf } from '../../kb/vaultDefinitions';
 
 /**
  * The IDs the vault's own notes define (a custom mitigation `M9001`, a company technique), for
- * `AttackKnowledgeBase.withVaultDefinitions`: references to them are then not "unknown".
+ * `AttackKnowledgeBase.withVaultDefinitions`: references to them are then not "unknown". The
+ * server uses the same derivation (`vaultDefinitionsOf`), so the CLI and the editor agree.
  */
 export function vaultDefinitions(index: VaultIndex): VaultDefinition[] {
-  const definitions: VaultDefinition[] = [];
-  for (const indexed of index.notes()) {
-    const identity = indexed.note.identity;
-    if (identity) {
-      definitions.push({
-        id: identity.id,
-        name: indexed.name,
-        uri: indexed.uri,
-        kind: identity.kind,
-      });
-    }
-  }
-  return definitions;
+  return vaultDefinitionsOf(index.notes());
 }
