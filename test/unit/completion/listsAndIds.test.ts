@@ -167,3 +167,13 @@ describe('completion: tactics, platforms, IDs and citations', () => {
     assert.equal(list.items.length, 0);
   });
 });
+
+describe('completion: what a list section does not take', () => {
+  it('offers no tactics while a heading, table or rule is started in the Tactic section', () => {
+    for (const started of ['#', '### Plat', '|', '> note', '---']) {
+      const text = `---\nalias: T1059.006\n---\n### Tactic\n- [[Execution]] (TA0002)\n${started}${CURSOR}\n`;
+      const { list } = completeAt(memoryVault({}), HERE, text);
+      assert.deepEqual(list.items, [], `nothing for ${JSON.stringify(started)}`);
+    }
+  });
+});

@@ -67,6 +67,8 @@ const TACTIC_KEYS = new Set(['tactic', 'tactics']);
 const PLATFORM_KEYS = new Set(['platforms', 'platform']);
 /** A row being started: an optional pipe and at most one word (`| M10`, `|`, ``, `M`). */
 const NEW_ROW = /^(\s*\|?\s*)([\p{L}\p{N}.]*)\s*\|?\s*$/u;
+/** A blank line, a bullet (`- `, `-`) or text starting with a letter. */
+const LIST_ENTRY = /^\s*(?:[-*+](?:\s.*)?|\p{L}.*)?$/u;
 const ID_PREFIX = /^(?:TA|DS|T|M|G|S|C)\d{1,4}(?:\.\d{0,3})?$/i;
 const CITATION_OPEN = /\(Citation:\s?([^()]*)$/;
 
@@ -259,6 +261,8 @@ function listLineContext(
       ? 'platforms'
       : undefined;
   if (!list) return undefined;
+  // A heading, table, quote or rule being started is not a list entry.
+  if (!LIST_ENTRY.test(text)) return undefined;
   const bullet = /^\s*(?:[-*+]\s*)?/.exec(prefix)![0];
   return {
     kind: 'list-line',

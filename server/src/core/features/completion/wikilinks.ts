@@ -9,7 +9,7 @@ import type { KnowledgeBase } from '../../kb/types';
 import type { Note } from '../../model/types';
 import { kindLabel } from '../attackMarkdown';
 import type { CompletionContext } from './context';
-import { rankKey, retiredTags, sortText } from './items';
+import { markdown, objectDocumentation, rankKey, retiredTags, sortText } from './items';
 import { linkStyleOf, targetText } from './linkWriting';
 import { bestNoteMatches, noteEntry } from './noteEntries';
 
@@ -108,6 +108,7 @@ export function wikilinkHeadingCompletions(
       label: heading.text,
       kind: CompletionItemKind.Reference,
       detail: `${'#'.repeat(heading.level)} heading, line ${heading.range.start.line + 1}`,
+      documentation: markdown(`\`${'#'.repeat(heading.level)} ${heading.text}\``),
       sortText: sortText(0, rankKey(rank)),
       textEdit: { range: context.replace, newText: heading.text + close },
     }));
@@ -138,6 +139,8 @@ export function wikilinkAliasCompletions(
       label: text,
       kind: CompletionItemKind.Value,
       detail: `${detail} of ${entry.name}`,
+      documentation: object ? objectDocumentation(object, kb) : markdown(`\`${target.vaultPath}\``),
+      ...(object ? retiredTags(object) : {}),
       sortText: sortText(0, rankKey(items.length)),
       textEdit: { range: context.replace, newText: text + close },
     });
