@@ -56,7 +56,7 @@ describe('attack-notes check', function () {
     assert.equal(result.code, 1);
     assert.equal(
       result.stdout,
-      'vault/techniques/Python.md:10:5 warning link-broken No note matches [[Executon]]; expected the name or vault path of an existing note\n' +
+      'vault/techniques/Python.md:10:5 warning link-broken No note matches [[Executon]]; expected [[Execution]]\n' +
         '1 problem (0 errors, 1 warning, 0 info, 0 hints) in 1 file of 9 notes.\n',
     );
   });
@@ -89,8 +89,7 @@ describe('attack-notes check', function () {
         range: { start: { line: 9, character: 4 }, end: { line: 9, character: 12 } },
         severity: 'warning',
         code: 'link-broken',
-        message:
-          'No note matches [[Executon]]; expected the name or vault path of an existing note',
+        message: 'No note matches [[Executon]]; expected [[Execution]]',
       },
     ]);
   });

@@ -62,7 +62,8 @@ describe('diagnostics: IDs', function () {
         code: 'id-unknown',
         severity: DiagnosticSeverity.Warning,
         range: rangeOf(wrong, 'T1999'),
-        message: 'T1999 is not defined by ATT&CK 18.1 or by any note of the vault',
+        message:
+          'T1999 is not defined by ATT&CK 18.1 or by any note of the vault; expected T1059.006, the ID of Python',
       },
     ]);
   });
@@ -88,7 +89,8 @@ describe('diagnostics: IDs', function () {
         code: 'id-unknown',
         severity: DiagnosticSeverity.Warning,
         range: range(1, 7, 16),
-        message: 'T1059.099 is not defined by ATT&CK 18.1 or by any note of the vault',
+        message:
+          'T1059.099 is not defined by ATT&CK 18.1 or by any note of the vault; expected T1059.006, the ID of Python',
       },
     ]);
   });

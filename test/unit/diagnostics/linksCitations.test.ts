@@ -15,8 +15,20 @@ describe('diagnostics: links, citations and references', function () {
         code: 'link-broken',
         severity: DiagnosticSeverity.Warning,
         range: rangeOf(wrong, 'Executon'),
+        message: 'No note matches [[Executon]]; expected [[Execution]]',
+      },
+    ]);
+  });
+
+  it('link-broken: without a close name, the message says what a link needs', function () {
+    const wrong = edit(PYTHON, 'for execution.', 'for execution. See [[Quarterly Threat Report]].');
+    assert.deepEqual(check(wrong).map(brief), [
+      {
+        code: 'link-broken',
+        severity: DiagnosticSeverity.Warning,
+        range: rangeOf(wrong, 'Quarterly Threat Report'),
         message:
-          'No note matches [[Executon]]; expected the name or vault path of an existing note',
+          'No note matches [[Quarterly Threat Report]]; expected the name or vault path of an existing note',
       },
     ]);
   });

@@ -1,10 +1,11 @@
 import type { Range } from 'vscode-languageserver-types';
-import { normaliseId } from '../../kb/names';
+import { kindOfId, normaliseId } from '../../kb/names';
 import { relatedAt, type RuleContext } from './context';
 import { idSuggestion, isWellFormedId, looksLikeIdAttempt } from './idSyntax';
 import { idTables, rowId } from './idTables';
 import { findField, isVaultDefined } from './noteFacts';
-import { tacticsOfNote } from './techniqueFacts';
+import { findByNameMemo } from './kbMemo';
+import { nameFromTarget, tacticsOfNote } from './techniqueFacts';
 
 /**
  * id-malformed, id-unknown, id-revoked, id-deprecated and heading-id-mismatch over every ID
@@ -16,16 +17,21 @@ interface IdPosition {
   range: Range;
   /** The note's own ID (front matter or heading) rather than a reference to another object. */
   own: boolean;
+  /** A name written next to the ID (the row's Name cell, the note's file name), for suggestions. */
+  nameHint?: string;
 }
 
 function collectPositions(context: RuleContext): IdPosition[] {
   const { note, facts } = context;
+  const fileName = nameFromTarget(facts.fileName);
   const positions: IdPosition[] = facts.frontmatterIdEntries.map((entry) => ({
     ...entry,
     own: true,
+    nameHint: fileName,
   }));
   if (facts.idHeading) {
-    positions.push({ text: facts.idHeading.text, range: facts.idHeading.textRange, own: true });
+    const { text, textRange } = facts.idHeading;
+    positions.push({ text, range: textRange, own: true, nameHint: fileName });
   }
   // A user's own note (a detection, a report) may number its rows its own way (`D-7`); only in
   // ATT&CK object notes is every ID cell an ATT&CK ID.
@@ -34,11 +40,12 @@ function collectPositions(context: RuleContext): IdPosition[] {
     for (const row of idTable.table.rows) {
       const id = rowId(facts, idTable, row);
       if (!id || (!attackNote && !looksLikeIdAttempt(id.text))) continue;
-      positions.push({ text: id.text, range: id.range, own: false });
+      const nameCell = idTable.nameColumn === undefined ? undefined : row.cells[idTable.nameColumn];
+      positions.push({ text: id.text, range: id.range, own: false, nameHint: nameCell?.text });
     }
   }
   for (const entry of tacticsOfNote(note, facts)?.entries ?? []) {
-    if (entry.id) positions.push({ ...entry.id, own: false });
+    if (entry.id) positions.push({ ...entry.id, own: false, nameHint: entry.name?.text });
   }
   return positions;
 }
@@ -71,7 +78,7 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
     report(
       'id-unknown',
       position.range,
-      `${id} is not defined by ATT&CK ${kb.attackVersion} or by any note of the vault`,
+      `${id} is not defined by ATT&CK ${kb.attackVersion} or by any note of the vault${namedSuggestion(context, id, position.nameHint)}`,
     );
     return;
   }
@@ -90,6 +97,16 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
       `${id} (${object.name}) is deprecated in ATT&CK ${kb.attackVersion}`,
     );
   }
+}
+
+/** "; expected T1059.006, the ID of Python" when the name beside an unknown ID names a live object. */
+function namedSuggestion(context: RuleContext, id: string, name: string | undefined): string {
+  const type = kindOfId(id);
+  if (!name || !type) return '';
+  const match = findByNameMemo(context.kb, name, type).find(
+    (object) => !object.revoked && !object.deprecated && !isVaultDefined(object),
+  );
+  return match ? `; expected ${match.id}, the ID of ${match.name}` : '';
 }
 
 export function checkIds(context: RuleContext): void {

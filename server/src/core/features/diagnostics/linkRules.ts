@@ -1,6 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { WikiLink } from '../../model/types';
 import { relatedAt, type RuleContext } from './context';
+import { closestNoteName } from './noteNameSuggestions';
 
 /** link-broken, link-ambiguous and link-heading-broken, resolved as Obsidian resolves wikilinks. */
 
@@ -22,18 +23,21 @@ function written(link: WikiLink): string {
 }
 
 export function checkLinks(context: RuleContext): void {
-  const { note, report } = context;
+  const { note, index, report } = context;
   for (const link of note.wikilinks) {
     if (ATTACHMENT.test(link.target.text.trim())) continue;
     const resolution = context.resolve(link);
     switch (resolution.kind) {
-      case 'broken':
+      case 'broken': {
+        const closest = closestNoteName(index, link.target.text);
+        const expected = closest ? `[[${closest}]]` : 'the name or vault path of an existing note';
         report(
           'link-broken',
           link.target.range,
-          `No note matches ${written(link)}; expected the name or vault path of an existing note`,
+          `No note matches ${written(link)}; expected ${expected}`,
         );
         break;
+      }
       case 'ambiguous': {
         const paths = resolution.candidates.map((candidate) => candidate.vaultPath);
         report(
