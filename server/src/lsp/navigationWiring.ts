@@ -64,7 +64,15 @@ const OWN_RENAME_WINDOW_MS = 30_000;
 export interface NavigationConnection {
   /** Asks the editor to fetch code lenses again (after `attackNotes.codeLens.references` changed). */
   refreshCodeLenses(): void;
+  /**
+   * A note was added, changed or removed: the reference counts shown in other notes' lenses may
+   * be stale. Refreshes them once edits pause, not on every keystroke.
+   */
+  notesChanged(): void;
 }
+
+/** Quiet time after the last note change before the lenses are refreshed. */
+const LENS_REFRESH_DELAY_MS = 1000;
 
 export function connectNavigation(
   connection: Connection,
@@ -146,10 +154,18 @@ export function connectNavigation(
     return workspaceSymbols(query, context.index(), context.knowledgeBase());
   });
 
+  const refreshCodeLenses = (): void => {
+    if (context.clientCapabilities()?.workspace?.codeLens?.refreshSupport === true)
+      void connection.sendRequest(CodeLensRefreshRequest.type);
+  };
+  let pendingRefresh: ReturnType<typeof setTimeout> | undefined;
   return {
-    refreshCodeLenses() {
-      if (context.clientCapabilities()?.workspace?.codeLens?.refreshSupport === true)
-        void connection.sendRequest(CodeLensRefreshRequest.type);
+    refreshCodeLenses,
+    notesChanged() {
+      if (!context.referencesCodeLens()) return;
+      clearTimeout(pendingRefresh);
+      pendingRefresh = setTimeout(refreshCodeLenses, LENS_REFRESH_DELAY_MS);
+      pendingRefresh.unref();
     },
   };
 }

@@ -89,6 +89,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       change.linkers.forEach((uri) => affected.add(uri));
     }
     for (const uri of affected) if (workspace.isOpen(uri)) diagnostics.schedule(uri);
+    navigation.notesChanged();
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

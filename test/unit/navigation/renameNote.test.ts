@@ -11,7 +11,8 @@ import { noteOf, positionOf } from './fixtures';
 function vault() {
   return memoryVault({
     'mitigations/Audit.md': '---\nalias: M1047\n---\n\n## M1047\n\nText.\n',
-    'T.md': '## T1000\n\n| [[Audit\\|M1047]] | Audit |\n\n[[Deep]] [[Missing]] [[Audit]]\n',
+    'T.md':
+      '## T1000\n\nT1000 uses M1234.\n\n| [[Audit\\|M1047]] | Audit |\n\n[[Deep]] [[Missing]] [[Audit]]\n',
     'a/Deep.md': '# A\n',
     'b/Deep.md': '# B\n',
   });
@@ -24,8 +25,8 @@ describe('navigation: rename a note from a link or its ID heading', () => {
     const prepared = prepareNoteRename(technique, index, positionOf(technique, 'Audit\\|', 2));
     assert.equal(prepared.placeholder, 'Audit');
     assert.deepEqual(prepared.range, {
-      start: { line: 2, character: 4 },
-      end: { line: 2, character: 9 },
+      start: { line: 4, character: 4 },
+      end: { line: 4, character: 9 },
     });
   });
 
@@ -41,6 +42,8 @@ describe('navigation: rename a note from a link or its ID heading', () => {
       ['Deep]]', /matches 2 notes \(a\/Deep\.md, b\/Deep\.md\)/],
       ['Missing', /No note named "Missing"/],
       ['| Audit |', /place the cursor on a \[\[wikilink\]\]/],
+      ['M1234', /M1234 is not this note’s own ID/],
+      ['T1000 uses', /place the cursor on its ID heading \(T1000\)/],
     ];
     for (const [needle, reason] of refusals) {
       assert.throws(

@@ -47,6 +47,14 @@ export function prepareNoteRename(note: Note, index: VaultIndex, position: Posit
     if (!self) throw new RenameRefused('This note is not part of the index yet.');
     return renameTarget(self, subject.range);
   }
+  if (subject?.kind === 'id' && subject.id === note.identity?.id)
+    throw new RenameRefused(
+      `To rename this note, place the cursor on its ID heading (${subject.id}).`,
+    );
+  if (subject?.kind === 'id')
+    throw new RenameRefused(
+      `${subject.id} is not this note’s own ID: rename its note from that note’s ID heading or from a [[wikilink]] to it.`,
+    );
   throw new RenameRefused(
     'Rename renames a note: place the cursor on a [[wikilink]] or on the note’s own ID heading.',
   );

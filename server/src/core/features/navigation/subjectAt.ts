@@ -1,5 +1,5 @@
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { VaultIndex } from '../../index/types';
+import type { IndexedNote, VaultIndex } from '../../index/types';
 import type { Note, WikiLink } from '../../model/types';
 import { idMentionAt } from './idMentions';
 import { declarationRanges } from './noteAnchors';
@@ -59,7 +59,7 @@ export function subjectAt(note: Note, position: Position): Subject | undefined {
 
 /** The notes a subject stands for and the ID whose mentions count as naming it. */
 export interface SubjectTarget {
-  notes: ReturnType<VaultIndex['definitionsOf']>;
+  notes: IndexedNote[];
   id?: string;
 }
 
