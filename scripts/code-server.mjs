@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cacheDir = path.join(repoRoot, '.vscode-test', 'code-server');
+// ATTACK_NOTES_CODE_SERVER_DIR moves the install, e.g. into a folder a CI system caches.
+const cacheDir = path.resolve(
+  process.env.ATTACK_NOTES_CODE_SERVER_DIR ?? path.join(repoRoot, '.vscode-test', 'code-server'),
+);
 const entry = path.join(cacheDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 // Written last, so an interrupted install is redone instead of half-used.
 const marker = path.join(cacheDir, `.installed-${CODE_SERVER_VERSION}`);
