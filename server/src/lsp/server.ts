@@ -218,7 +218,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDocumentSymbol(({ textDocument }) => {
     const note = modelOf(textDocument.uri);
-    return note ? documentSymbols(note) : [];
+    return note ? documentSymbols(note, knowledgeBase?.current) : [];
   });
 
   wireCompletionAndHover(connection, {
