@@ -126,6 +126,38 @@ describe('navigation: references, the references lens and highlights', () => {
     );
   });
 
+  it('from a link to a missing note: every link that names the same missing note', () => {
+    const index = memoryVault({
+      'A.md': 'Plan: [[Detections/New rule]] and [[new rule.md|again]] and [[Other]].\n',
+      'B.md': 'Also [[/detections/new rule#Logic]].\n',
+      'C.md': 'Not this one: [[Other rule]].\n',
+    });
+    const a = noteOf(index, 'A.md');
+    const found = references(a, index, positionOf(a, 'Detections/New', 2), {
+      includeDeclaration: true,
+    })!;
+    assert.deepEqual(
+      found.map((location) => [location.uri, location.range.start.character]),
+      [
+        [noteUri('A.md'), 6],
+        [noteUri('B.md'), 5],
+      ],
+    );
+    // `[[new rule.md]]` is a different (bare-name) target from the path `Detections/New rule`.
+    const bare = references(a, index, positionOf(a, 'new rule.md', 2), {
+      includeDeclaration: false,
+    })!;
+    assert.deepEqual(
+      bare.map((location) => location.range.start.character),
+      [34],
+    );
+    const highlights = documentHighlights(a, index, positionOf(a, 'Detections/New', 2));
+    assert.deepEqual(
+      highlights.map((highlight) => highlight.range.start.character),
+      [6],
+    );
+  });
+
   describe('on the shared vaults', function () {
     this.timeout(60000);
 

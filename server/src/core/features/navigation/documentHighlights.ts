@@ -9,6 +9,7 @@ import { normaliseName } from '../../kb/names';
 import type { Note } from '../../model/types';
 import { idMentions } from './idMentions';
 import { declarationRanges } from './noteAnchors';
+import { brokenLinksTo } from './references';
 import { comparePositions, rangeEncloses } from './ranges';
 import { subjectAt, targetOf, type Subject } from './subjectAt';
 
@@ -43,6 +44,11 @@ function targetHighlights(note: Note, index: VaultIndex, subject: Subject): Docu
       links.push(link.range);
       highlights.push({ range: link.range, kind: DocumentHighlightKind.Read });
     }
+  }
+  const indexed = index.get(note.uri);
+  if (target.missing && indexed) {
+    for (const link of brokenLinksTo(indexed, target.missing, index))
+      highlights.push({ range: link.range, kind: DocumentHighlightKind.Read });
   }
   if (!target.id) return highlights;
   const isDefining =

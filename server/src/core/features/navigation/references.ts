@@ -1,10 +1,10 @@
 import type { Location, Position } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
-import type { Note } from '../../model/types';
+import type { Note, WikiLink } from '../../model/types';
 import { idMentions } from './idMentions';
 import { declarationRanges, declarationSelectionRange } from './noteAnchors';
 import { comparePositions, rangeContains, rangeEncloses } from './ranges';
-import { subjectAt, targetOf, type SubjectTarget } from './subjectAt';
+import { missingLinkKey, subjectAt, targetOf, type SubjectTarget } from './subjectAt';
 
 /**
  * Find all references. From a link, an ID or a note's own ID heading: every link that resolves
@@ -53,6 +53,13 @@ export function referencesTo(
       }
     }
   }
+  if (target.missing) {
+    for (const candidate of index.notes()) {
+      for (const link of brokenLinksTo(candidate, target.missing, index)) {
+        found.push({ note: candidate, location: { uri: candidate.uri, range: link.range } });
+      }
+    }
+  }
   return found
     .sort(
       (a, b) =>
@@ -60,6 +67,20 @@ export function referencesTo(
         comparePositions(a.location.range.start, b.location.range.start),
     )
     .map((entry) => entry.location);
+}
+
+/** Links of `source` that name the missing note `missing` and still resolve to nothing. */
+export function brokenLinksTo(
+  source: IndexedNote,
+  missing: NonNullable<SubjectTarget['missing']>,
+  index: VaultIndex,
+): WikiLink[] {
+  if (source.folderUri !== missing.folderUri) return [];
+  return source.note.wikilinks.filter(
+    (link) =>
+      missingLinkKey(link.target.text) === missing.key &&
+      index.resolveLink(source.uri, link).kind === 'broken',
+  );
 }
 
 /** A mention inside a link that already counts as a backlink (`[[Audit\|M1047]]`) is not a second reference. */

@@ -1,5 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
+import { linkKey } from '../../index/vaultPaths';
 import type { Note, WikiLink } from '../../model/types';
 import { idMentionAt } from './idMentions';
 import { declarationRanges } from './noteAnchors';
@@ -61,6 +62,23 @@ export function subjectAt(note: Note, position: Position): Subject | undefined {
 export interface SubjectTarget {
   notes: IndexedNote[];
   id?: string;
+  /**
+   * A link to a note that does not exist: other links that name the same missing note (same
+   * target, compared as link keys) are its references, which is what someone about to create
+   * the note wants to see.
+   */
+  missing?: { folderUri: string; key: string };
+}
+
+/** The key broken links are compared by: the target without `.md`, leading `/` or case. */
+export function missingLinkKey(target: string): string {
+  return linkKey(
+    target
+      .trim()
+      .replace(/\\/g, '/')
+      .replace(/^\/+/, '')
+      .replace(/\.(md|markdown)$/i, ''),
+  );
 }
 
 /**
@@ -80,5 +98,10 @@ export function targetOf(
     return { notes: [resolution.target], id };
   }
   if (subject.id) return { notes: index.definitionsOf(subject.id), id: subject.id };
+  const folderUri = index.get(note.uri)?.folderUri;
+  const written = subject.link.target.text.trim();
+  // Relative targets depend on the linking note's folder, so they have no vault-wide key.
+  if (resolution.kind === 'broken' && folderUri !== undefined && !written.startsWith('.'))
+    return { notes: [], missing: { folderUri, key: missingLinkKey(written) } };
   return undefined;
 }
