@@ -25,17 +25,16 @@ export function createLanguageClient(
       options: { execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
-  // The watcher is disposed with the extension; the server learns of notes created, renamed or
-  // deleted outside the editor (git pull, Obsidian) through workspace/didChangeWatchedFiles.
-  const watcher = workspace.createFileSystemWatcher('**/*.md');
-  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
     outputChannel,
-    synchronize: { fileEvents: watcher, configurationSection: 'attackNotes' },
+    // No client-side file watcher: the server registers its own (notes and .attack-notes.json)
+    // through workspace/didChangeWatchedFiles, as it must for other editors, and two watchers
+    // would deliver every event twice. `files.exclude` changes what the index holds.
+    synchronize: { configurationSection: ['attackNotes', 'files.exclude'] },
     // Bundles inside an untrusted workspace are not loaded; trust granted later is sent as
     // attackNotes/workspaceTrust (see knowledgeBaseStatus.ts).
     initializationOptions: { workspaceTrusted: workspace.isTrusted },
