@@ -50,12 +50,16 @@ function checkFootnotes(context: RuleContext): void {
 
 function checkListReferences(context: RuleContext): void {
   const { note, report, enabled } = context;
-  const referenced = new Set(note.references.map((r) => nameKey(r.name.text)));
+  // Citations nearly always repeat the reference name exactly; normalising (NFKC, case folding)
+  // every name of every note is the slow path, kept for the near misses.
+  const exact = new Set(note.references.map((r) => r.name.text));
+  let normalised: Set<string> | undefined;
   const cited = new Set<string>();
   for (const citation of note.citations) {
-    const key = nameKey(citation.name.text);
-    cited.add(key);
-    if (referenced.has(key)) continue;
+    cited.add(citation.name.text);
+    if (exact.has(citation.name.text)) continue;
+    normalised ??= new Set(note.references.map((r) => nameKey(r.name.text)));
+    if (normalised.has(nameKey(citation.name.text))) continue;
     report(
       'citation-undefined',
       citation.range,
@@ -66,9 +70,10 @@ function checkListReferences(context: RuleContext): void {
   // A group lists its aliases as reference lines without a URL; those are names, not sources.
   const aliasField = findField(note, 'alias', 'aliases');
   const aliases = new Set((aliasField ? fieldEntries(aliasField) : []).map((e) => nameKey(e.text)));
+  const citedKeys = new Set([...cited].map((name) => nameKey(name)));
   for (const reference of note.references) {
     const key = nameKey(reference.name.text);
-    if (key === ATTACK_REFERENCE || cited.has(key)) continue;
+    if (key === ATTACK_REFERENCE || citedKeys.has(key)) continue;
     if (!reference.url && aliases.has(key)) continue;
     report(
       'reference-unused',

@@ -30,7 +30,19 @@ function columnOf(table: Table, name: string): number | undefined {
   return index >= 0 ? index : undefined;
 }
 
+const idTablesMemo = new WeakMap<Note, IdTable[]>();
+
+/** Tables with an ID column; remembered per (immutable) note, as several families ask. */
 export function idTables(note: Note): IdTable[] {
+  let found = idTablesMemo.get(note);
+  if (!found) {
+    found = findIdTables(note);
+    idTablesMemo.set(note, found);
+  }
+  return found;
+}
+
+function findIdTables(note: Note): IdTable[] {
   const found: IdTable[] = [];
   for (const table of note.tables) {
     const idColumn = columnOf(table, 'id');

@@ -10,6 +10,7 @@ import type { AttackObject, AttackObjectType, KnowledgeBase } from '../../kb/typ
 
 interface Memo {
   byName: Map<string, readonly AttackObject[]>;
+  tactics?: Map<string, AttackObject[]>;
   platforms: Map<string, readonly string[]>;
   mapped: Map<string, ReadonlySet<string>>;
 }
@@ -40,6 +41,28 @@ export function findByNameMemo(
   return found;
 }
 
+/**
+ * Live tactics by normalised name and alias, built from the few dozen tactics rather than the
+ * knowledge base's index of every name.
+ */
+export function tacticsByName(kb: KnowledgeBase): ReadonlyMap<string, readonly AttackObject[]> {
+  const memo = memoOf(kb);
+  if (!memo.tactics) {
+    const byName = new Map<string, AttackObject[]>();
+    for (const tactic of kb.all('tactic')) {
+      for (const name of [tactic.name, tactic.shortname ?? '', ...(tactic.aliases ?? [])]) {
+        if (name === '') continue;
+        const key = nameKey(name);
+        const list = byName.get(key) ?? [];
+        if (!list.includes(tactic)) list.push(tactic);
+        byName.set(key, list);
+      }
+    }
+    memo.tactics = byName;
+  }
+  return memo.tactics;
+}
+
 export function platformsMemo(
   kb: KnowledgeBase,
   domain: Parameters<KnowledgeBase['platforms']>[0],
@@ -67,11 +90,14 @@ export function mappedIds(kb: KnowledgeBase, object: AttackObject): ReadonlySet<
 }
 
 const nameKeys = new Map<string, string>();
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 /** Bounded so a long-running server that sees endless distinct strings does not grow forever. */
 const NAME_KEY_LIMIT = 50_000;
 
 /** `normaliseName`, remembered: reference and citation names repeat across a vault. */
 export function nameKey(name: string): string {
+  // Printable ASCII needs no NFKC and no full case folding: lower case and spacing are all.
+  if (PRINTABLE_ASCII.test(name)) return name.toLowerCase().replace(/\s+/g, ' ').trim();
   let key = nameKeys.get(name);
   if (key === undefined) {
     if (nameKeys.size >= NAME_KEY_LIMIT) nameKeys.clear();

@@ -114,7 +114,8 @@ function domainsOf(object: AttackObject | undefined, id: string | undefined): At
   return [];
 }
 
-const NAMED_BY_ALIAS: ReadonlySet<NoteKind> = new Set<NoteKind>(['group', 'software', 'campaign']);
+/** Groups, software and campaigns: their `alias` lists names. */
+const NAMED_BY_ALIAS_ID = /^[GSC]\d{4}$/;
 
 const NOTE_KIND_OF_TYPE: Partial<Record<AttackObjectType, NoteKind>> = {
   tactic: 'tactic',
@@ -134,7 +135,7 @@ export function noteKindOfId(id: string): NoteKind {
 export function computeNoteFacts(note: Note, kb: KnowledgeBase): NoteFacts {
   const idHeading = note.headings.find((h) => h.level === 2 && looksLikeIdAttempt(h.text));
   const headingId = idHeading && isWellFormedId(idHeading.text) ? idHeading.text : undefined;
-  const aliasHoldsNames = headingId !== undefined && NAMED_BY_ALIAS.has(noteKindOfId(headingId));
+  const aliasHoldsNames = headingId !== undefined && NAMED_BY_ALIAS_ID.test(headingId);
   // The ID is the first alias entry (`alias: T1059.006`, `aliases: [T1059.006]`); later entries
   // are other names, whatever they look like.
   const idField = aliasHoldsNames ? undefined : findField(note, 'alias', 'aliases');

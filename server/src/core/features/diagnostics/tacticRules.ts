@@ -1,6 +1,6 @@
 import type { AttackDomain, AttackObject, KnowledgeBase } from '../../kb/types';
 import type { RuleContext } from './context';
-import { findByNameMemo } from './kbMemo';
+import { nameKey, tacticsByName } from './kbMemo';
 import { isWellFormedId } from './idSyntax';
 import { tacticsOfNote, type TacticEntry } from './techniqueFacts';
 
@@ -15,7 +15,7 @@ export function tacticsNamed(
   name: string,
   domains: readonly AttackDomain[],
 ): AttackObject[] {
-  const all = findByNameMemo(kb, name, 'tactic');
+  const all = tacticsByName(kb).get(nameKey(name)) ?? [];
   const inDomain = all.filter((tactic) => tactic.domains.some((d) => domains.includes(d)));
   return inDomain.length > 0 ? inDomain : [...all];
 }

@@ -53,7 +53,17 @@ function seedTacticEntry(facts: NoteFacts, text: string, textRange: Range): Tact
   return entry;
 }
 
+/** Three rule families ask for a note's tactics; the (immutable) note keeps the answer. */
+const tacticsMemo = new WeakMap<Note, ListedFacts<TacticEntry> | undefined>();
+
 export function tacticsOfNote(note: Note, facts: NoteFacts): ListedFacts<TacticEntry> | undefined {
+  if (tacticsMemo.has(note)) return tacticsMemo.get(note);
+  const listed = readTactics(note, facts);
+  tacticsMemo.set(note, listed);
+  return listed;
+}
+
+function readTactics(note: Note, facts: NoteFacts): ListedFacts<TacticEntry> | undefined {
   const section = sectionsNamed(note, 'tactic', 'tactics')[0];
   if (section) {
     return {
