@@ -64,58 +64,68 @@ export interface NoteMatch {
   matchedText: string;
 }
 
-function isWordStart(text: string, at: number): boolean {
-  return at === 0 || !/[\p{L}\p{N}]/u.test(text[at - 1]);
+function isLetterOrDigit(code: number): boolean {
+  if (code < 128) {
+    return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  }
+  return /[\p{L}\p{N}]/u.test(String.fromCharCode(code));
 }
 
-/** Tiers: name before ID before alias; a prefix before a word start before a substring. */
+/** Tiers: a prefix before a word start before a substring. */
 function fieldScore(key: string, query: string, bonus: number): number {
   if (key === '') return 0;
   const at = key.indexOf(query);
   if (at === -1) return 0;
-  return (at === 0 ? 100 : isWordStart(key, at) ? 70 : 50) + bonus;
+  return (at === 0 ? 100 : isLetterOrDigit(key.charCodeAt(at - 1)) ? 50 : 70) + bonus;
 }
 
+const ID_BONUS = -5;
+const ALIAS_BONUS = -20;
+const PATH_SCORE = 30;
+
 /**
- * How well a note matches the normalised query, or undefined. Called for every note of the vault
- * on each keystroke, so it allocates nothing until it has a match.
+ * The note's score for a normalised, non-empty query (0: no match): name before ID before alias,
+ * then the path. Runs for every note on each keystroke, so it allocates nothing.
  */
-export function matchNote(entry: NoteEntry, query: string): NoteMatch | undefined {
+function scoreNote(entry: NoteEntry, query: string): number {
+  if (!entry.haystack.includes(query)) return 0;
   const { keys } = entry;
-  if (query === '') return { entry, score: 1, field: 'name', matchedText: entry.name };
-  if (!entry.haystack.includes(query)) return undefined;
-  let score = fieldScore(keys.name, query, 0);
-  let field: MatchedField = 'name';
-  let matchedText = entry.name;
-  const idScore = fieldScore(keys.id, query, -5);
-  if (idScore > score) {
-    score = idScore;
-    field = 'id';
-    matchedText = entry.id ?? '';
-  }
-  for (let i = 0; i < keys.aliases.length; i++) {
-    const aliasScore = fieldScore(keys.aliases[i], query, -20);
-    if (aliasScore > score) {
-      score = aliasScore;
-      field = 'alias';
-      matchedText = entry.aliases[i];
-    }
-  }
-  if (score === 0 && query.length > 1 && keys.path.includes(query)) {
-    return { entry, score: 30, field: 'path', matchedText: entry.note.vaultPath };
-  }
-  return score > 0 ? { entry, score, field, matchedText } : undefined;
+  let score = Math.max(fieldScore(keys.name, query, 0), fieldScore(keys.id, query, ID_BONUS));
+  for (const alias of keys.aliases) score = Math.max(score, fieldScore(alias, query, ALIAS_BONUS));
+  if (score === 0 && query.length > 1 && keys.path.includes(query)) score = PATH_SCORE;
+  return score;
 }
 
-function better(a: NoteMatch, b: NoteMatch): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  if (a.entry.name.length !== b.entry.name.length) return a.entry.name.length < b.entry.name.length;
-  return a.entry.note.vaultPath < b.entry.note.vaultPath;
+/** The field behind a score, for the client to filter on (only for the notes that are kept). */
+function matchedField(entry: NoteEntry, query: string, score: number): NoteMatch {
+  const { keys } = entry;
+  if (query === '' || fieldScore(keys.name, query, 0) === score)
+    return { entry, score, field: 'name', matchedText: entry.name };
+  if (fieldScore(keys.id, query, ID_BONUS) === score)
+    return { entry, score, field: 'id', matchedText: entry.id ?? '' };
+  const alias = keys.aliases.findIndex((key) => fieldScore(key, query, ALIAS_BONUS) === score);
+  if (alias !== -1) return { entry, score, field: 'alias', matchedText: entry.aliases[alias] };
+  return { entry, score, field: 'path', matchedText: entry.note.vaultPath };
+}
+
+/** How well a note matches a normalised query (empty: every note, equally), or undefined. */
+export function matchNote(entry: NoteEntry, query: string): NoteMatch | undefined {
+  const score = query === '' ? 1 : scoreNote(entry, query);
+  return score > 0 ? matchedField(entry, query, score) : undefined;
+}
+
+/** True when a note with `score` ranks above the kept match `other`. */
+function beats(score: number, entry: NoteEntry, other: NoteMatch): boolean {
+  if (score !== other.score) return score > other.score;
+  if (entry.name.length !== other.entry.name.length)
+    return entry.name.length < other.entry.name.length;
+  return entry.note.vaultPath < other.entry.note.vaultPath;
 }
 
 /**
- * The `limit` best matches among the notes of `folderUri`, best first, without sorting every
- * note: a bounded insertion keeps only the current best, which stays cheap for 10,000 notes.
+ * The `limit` best matches among the notes `accept` lets through, best first, without sorting
+ * every note: a bounded, binary-searched insertion keeps only the current best, and a note is
+ * only turned into a match object when it makes the cut.
  */
 export function bestNoteMatches(
   index: VaultIndex,
@@ -128,13 +138,19 @@ export function bestNoteMatches(
   let total = 0;
   for (const note of index.notes()) {
     if (!accept(note)) continue;
-    const match = matchNote(noteEntry(note), wanted);
-    if (!match) continue;
+    const entry = noteEntry(note);
+    const score = wanted === '' ? 1 : scoreNote(entry, wanted);
+    if (score === 0) continue;
     total++;
-    if (best.length === limit && !better(match, best[limit - 1])) continue;
-    let at = best.length;
-    while (at > 0 && better(match, best[at - 1])) at--;
-    best.splice(at, 0, match);
+    if (best.length === limit && !beats(score, entry, best[limit - 1])) continue;
+    let low = 0;
+    let high = best.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (beats(score, entry, best[mid])) high = mid;
+      else low = mid + 1;
+    }
+    best.splice(low, 0, matchedField(entry, wanted, score));
     if (best.length > limit) best.pop();
   }
   return { matches: best, total };
