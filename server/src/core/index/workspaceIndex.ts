@@ -42,6 +42,8 @@ export class WorkspaceIndex implements VaultIndex {
   private readonly byId = new Map<string, Set<string>>();
   /** Link key of a link's last segment → URIs of the notes holding such a link. */
   private readonly linkersByName = new Map<string, Set<string>>();
+  /** Each indexed link's last-segment key, computed once when filed (NFC and lower-casing cost). */
+  private readonly linkNames = new WeakMap<WikiLink, string | undefined>();
 
   constructor(folderUris: readonly string[]) {
     for (const uri of [...folderUris.map(canonicalUri), LOOSE]) {
@@ -62,7 +64,9 @@ export class WorkspaceIndex implements VaultIndex {
   }
 
   get(uri: string): IndexedNote | undefined {
-    return this.byUri.get(canonicalUri(uri));
+    // Keys are canonical, so a canonical URI (every URI the index hands out) needs no parsing;
+    // canonicalizing costs a URI parse and print, which dominated resolving many links.
+    return this.byUri.get(uri) ?? this.byUri.get(canonicalUri(uri));
   }
 
   /** Adds or replaces a note's model. The note's URI decides its vault and vault path. */
@@ -113,10 +117,17 @@ export class WorkspaceIndex implements VaultIndex {
     const target = this.get(uri);
     if (!target) return [];
     const result: Backlink[] = [];
-    for (const sourceUri of this.linkersByName.get(linkKey(target.name)) ?? []) {
+    const name = linkKey(target.name);
+    for (const sourceUri of this.linkersByName.get(name) ?? []) {
       const source = this.byUri.get(sourceUri);
       if (!source) continue;
       for (const link of source.note.wikilinks) {
+        // Only a link whose last segment is the note's name (or a link to its own note) can
+        // resolve to it: a group note's other two hundred links need no resolving.
+        const linkName = this.linkNames.has(link)
+          ? this.linkNames.get(link)
+          : baseNameOf(linkTargetKey(link.target.text));
+        if (linkName !== undefined && linkName !== name) continue;
         const resolution = this.resolveLink(source.uri, link);
         if (resolution.kind === 'resolved' && resolution.target.uri === target.uri) {
           result.push({ source, link });
@@ -174,6 +185,7 @@ export class WorkspaceIndex implements VaultIndex {
     if (id) addTo(this.byId, id, note.uri);
     for (const link of note.note.wikilinks) {
       const key = linkTargetKey(link.target.text);
+      this.linkNames.set(link, key === undefined ? undefined : baseNameOfKey(key));
       if (key) addTo(this.linkersByName, baseNameOfKey(key), note.uri);
     }
   }
@@ -230,6 +242,10 @@ export class WorkspaceIndex implements VaultIndex {
 
 function stripExtension(path: string): string {
   return path.replace(/\.(md|markdown)$/i, '');
+}
+
+function baseNameOf(key: string | undefined): string | undefined {
+  return key === undefined ? undefined : baseNameOfKey(key);
 }
 
 /** The key a link is filed under for backlinks; undefined for a link to the note itself. */
