@@ -69,6 +69,29 @@ describe('navigation', () => {
     assert.equal(fromTechniques.length, 4);
   });
 
+  it('shows an "N references" lens on the ID heading whose command opens the references', async () => {
+    const { document } = await openNote('mitigations/Audit.md');
+    const lens = await eventually(
+      async () => {
+        const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+          'vscode.executeCodeLensProvider',
+          document.uri,
+        );
+        return lenses.find(
+          (candidate) => candidate.command?.command === 'attackNotes.showReferences',
+        );
+      },
+      20_000,
+      'the references lens',
+    );
+    assert.equal(lens.range.start.line, 4);
+    assert.match(lens.command!.title, /^\d+ references$/);
+    assert.ok(Number(lens.command!.title.split(' ')[0]) >= 4);
+    // The client's command turns the plain arguments into VS Code types; a wrong type would throw.
+    await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    await vscode.commands.executeCommand('closeReferenceSearch');
+  });
+
   it('rewrites the links to a note renamed through a WorkspaceEdit', async () => {
     await withNotes('Rename target', async ({ target, linker }) => {
       const renamed = noteUri('notes/Renamed target.md');
@@ -99,6 +122,39 @@ describe('navigation', () => {
       );
       return [noteUri('notes/Symbol renamed.md')];
     });
+  });
+});
+
+describe('navigation: folder renames', () => {
+  before(activeApi);
+
+  it('rewrites vault-path links to the notes of a renamed folder', async () => {
+    const encode = (text: string) => new TextEncoder().encode(text);
+    const folder = noteUri('scratch');
+    const moved = noteUri('scratch-moved');
+    const linker = noteUri('notes/Folder linker.md');
+    await vscode.workspace.fs.writeFile(noteUri('scratch/Inner.md'), encode('# Inner\n'));
+    await vscode.workspace.fs.writeFile(linker, encode('See [[scratch/Inner]].\n'));
+    try {
+      const { document } = await openNote('notes/Folder linker.md');
+      await eventually(
+        async () => {
+          const results = await definitionsAt(linker, positionOf(document, '[[scratch'));
+          return results.length > 0 ? results : undefined;
+        },
+        20_000,
+        'the server to index the new folder',
+      );
+      const edit = new vscode.WorkspaceEdit();
+      edit.renameFile(folder, moved);
+      assert.ok(await vscode.workspace.applyEdit(edit), 'the rename was not applied');
+      await expectText(linker, 'See [[scratch-moved/Inner]].\n');
+    } finally {
+      await vscode.workspace.saveAll(false);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      for (const uri of [folder, moved, linker])
+        await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+    }
   });
 });
 
