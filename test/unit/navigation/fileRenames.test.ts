@@ -102,6 +102,18 @@ describe('navigation: link edits for file renames', () => {
     );
   });
 
+  it('leaves links alone when a note stops being Markdown or leaves the vault', () => {
+    const index = memoryVault({ 'Audit.md': '## M1047\n', 'T.md': '[[Audit]]\n' });
+    assert.deepEqual(rename(index, 'Audit.md', 'Audit.txt'), {});
+    assert.deepEqual(
+      linkEditsForRenames(
+        [{ oldUri: noteUri('Audit.md'), newUri: noteUri('Audit.md', '/elsewhere') }],
+        index,
+      ),
+      {},
+    );
+  });
+
   it('updates the seed’s vault-path links when a mitigation note is renamed', () => {
     const index = seedVault();
     const edits = rename(

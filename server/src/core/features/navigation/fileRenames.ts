@@ -1,6 +1,12 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
-import { canonicalUri, linkKey, noteNameOf, vaultPathOf } from '../../index/vaultPaths';
+import {
+  canonicalUri,
+  isMarkdownPath,
+  linkKey,
+  noteNameOf,
+  vaultPathOf,
+} from '../../index/vaultPaths';
 import { rewriteLinkTarget, VaultPathSet } from './linkTargetRewrite';
 
 /**
@@ -85,13 +91,15 @@ export function linkEditsForRenames(renames: readonly FileRename[], index: Vault
 /**
  * Note URI → vault path after the rename. A rename of a URI the index holds moves that note;
  * any other URI is taken as a folder and moves every note below it. Moves out of the note's
- * vault are left out: no link inside the vault can follow them.
+ * vault, or out of Markdown, are left out: no link inside the vault can follow them.
  */
 function movedNotes(renames: readonly FileRename[], index: VaultIndex): Map<string, string> {
   const moved = new Map<string, string>();
   const place = (note: IndexedNote, newUri: string): void => {
     const newPath = vaultPathOf(newUri, note.folderUri);
-    if (newPath !== undefined && note.folderUri !== '') moved.set(note.uri, newPath);
+    // A note renamed to `.txt` leaves the vault's notes: no wikilink text can follow it.
+    if (newPath !== undefined && note.folderUri !== '' && isMarkdownPath(newPath))
+      moved.set(note.uri, newPath);
   };
   for (const rename of renames) {
     const oldUri = canonicalUri(rename.oldUri);
