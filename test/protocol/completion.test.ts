@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   CompletionRequest,
   CompletionResolveRequest,
   InsertTextFormat,
+  type ClientCapabilities,
   type CompletionItem,
   type CompletionList,
   type TextEdit,
@@ -12,6 +14,13 @@ import {
 import { fileUri, LspTestClient, sharedRoot } from './support/lspTestClient';
 
 const enterprise = path.join(sharedRoot, 'vaults', 'enterprise');
+
+/** What VS Code declares, as far as these tests care: snippets in completion items. */
+const SNIPPET_CLIENT: ClientCapabilities = {
+  workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+  window: { workDoneProgress: true },
+  textDocument: { completion: { completionItem: { snippetSupport: true } } },
+};
 
 function edit(item: CompletionItem): TextEdit {
   assert.ok(item.textEdit && 'range' in item.textEdit, `${item.label} has a text edit`);
@@ -29,7 +38,10 @@ describe('protocol: completion', function () {
 
   before(async function () {
     if (!existsSync(enterprise)) return this.skip();
-    client = await LspTestClient.start({ workspaceFolders: [enterprise] });
+    client = await LspTestClient.start({
+      workspaceFolders: [enterprise],
+      capabilities: SNIPPET_CLIENT,
+    });
     await client.waitForIndex(60000);
   });
 
@@ -91,5 +103,37 @@ describe('protocol: completion', function () {
     assert.match(doc.value, /mitigation `M1033`/);
     assert.match(doc.value, /Prevent users or groups/);
     await client.close(scratch);
+  });
+
+  it('writes plain rows for a client without snippets', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-completion-'));
+    const plain = await LspTestClient.start({ workspaceFolders: [folder] });
+    try {
+      await plain.waitForIndex();
+      const scratch = fileUri(path.join(folder, 'Python.md'));
+      const text = [
+        '---',
+        'alias: T1059.006',
+        '---',
+        '### Mitigations',
+        '| ID | Name | Description |',
+        '| --- | --- | --- |',
+        '| M',
+      ].join('\n');
+      await plain.open(scratch, text);
+      const list = (await plain.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri: scratch },
+        position: { line: 6, character: 3 },
+      })) as CompletionList;
+      const [first] = bySortText(list);
+      assert.equal(first.insertTextFormat, undefined);
+      assert.equal(
+        edit(first).newText,
+        '| [[Limit Software Installation\\|M1033]] | Limit Software Installation |   |',
+      );
+    } finally {
+      await plain.stop();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

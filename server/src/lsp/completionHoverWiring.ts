@@ -28,6 +28,8 @@ export interface CompletionHoverContext {
   index: () => VaultIndex;
   /** Undefined until the server is initialised. */
   kb: () => KnowledgeBase | undefined;
+  /** The client's `completionItem.snippetSupport`. */
+  snippets: () => boolean;
 }
 
 export function wireCompletionAndHover(
@@ -38,7 +40,8 @@ export function wireCompletionAndHover(
     const note = context.note(textDocument.uri);
     const kb = context.kb();
     if (!note || !kb) return null;
-    return completion(note, context.index(), kb, position) ?? null;
+    const options = { snippets: context.snippets() };
+    return completion(note, context.index(), kb, position, options) ?? null;
   });
   connection.onCompletionResolve((item) => {
     const kb = context.kb();

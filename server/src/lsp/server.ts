@@ -225,6 +225,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     note: modelOf,
     index: () => workspace.index,
     kb: () => knowledgeBase?.current,
+    snippets: () =>
+      clientCapabilities?.textDocument?.completion?.completionItem?.snippetSupport === true,
   });
 
   const navigation = connectNavigation(connection, {

@@ -24,11 +24,17 @@ export const COMPLETION_TRIGGER_CHARACTERS = ['[', '#', '|', '('];
  * Completion at a position of a note: the context decides which module answers. Undefined when
  * nothing fits, so other providers (VS Code's own Markdown paths, words) have the stage.
  */
+export interface CompletionOptions {
+  /** The client expands snippets (LSP `snippetSupport`); without it rows are plain text. */
+  snippets?: boolean;
+}
+
 export function completion(
   note: Note,
   index: VaultIndex,
   kb: KnowledgeBase,
   position: Position,
+  options: CompletionOptions = {},
 ): CompletionList | undefined {
   const context = completionContext(note, position);
   if (!context) return undefined;
@@ -43,7 +49,7 @@ export function completion(
       return citationCompletions(context, note);
     case 'table-new-row':
     case 'table-id-cell':
-      return mitigationCompletions(context, note, index, kb);
+      return mitigationCompletions(context, note, index, kb, options.snippets ?? true);
     case 'list-line':
     case 'frontmatter-item':
       return context.list === 'tactics'

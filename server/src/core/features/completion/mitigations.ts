@@ -71,6 +71,7 @@ export function mitigationCompletions(
   note: Note,
   index: VaultIndex,
   kb: KnowledgeBase,
+  snippets = true,
 ): CompletionList {
   const technique = ownObject(note, kb);
   const techniqueId = technique?.id ?? note.identity?.id;
@@ -109,9 +110,9 @@ export function mitigationCompletions(
     };
     if (isMapped && !isPresent) item.preselect = items.every((i) => !i.preselect);
     if (context.kind === 'table-new-row') {
-      const cells = newRowCells(columnsOf(context.table), link, object.name);
+      const cells = newRowCells(columnsOf(context.table), link, object.name, snippets);
       item.filterText = `${context.lead}${label}`;
-      item.insertTextFormat = InsertTextFormat.Snippet;
+      if (snippets) item.insertTextFormat = InsertTextFormat.Snippet;
       item.textEdit = { range: context.replace, newText: `| ${cells.join(' | ')} |` };
     } else {
       item.filterText = label;
@@ -122,15 +123,21 @@ export function mitigationCompletions(
   return { isIncomplete: false, items };
 }
 
-/** The snippet cells of a new row: the ID link, the name, and tab stops in the other columns. */
-function newRowCells(columns: Column[], link: string, name: string): string[] {
+/**
+ * The cells of a new row: the ID link, the name, and in the other columns tab stops (or, for a
+ * client without snippets, a blank).
+ */
+function newRowCells(columns: Column[], link: string, name: string, snippets: boolean): string[] {
+  const literal = snippets ? snippetLiteral : (text: string) => text;
   const stops = tabStops(columns.filter((c) => c === 'free').length);
   let free = 0;
   return columns.map((column) =>
     column === 'id'
-      ? snippetLiteral(link)
+      ? literal(link)
       : column === 'name'
-        ? snippetLiteral(name)
-        : stops[free++],
+        ? literal(name)
+        : snippets
+          ? stops[free++]
+          : ' ',
   );
 }
