@@ -37,6 +37,12 @@ describe('diagnostics: tables and mitigations', function () {
 
   it('mitigation-name-mismatch: the Name cell is not the name of the row ID', function () {
     const wrong = edit(PYTHON, AUDIT_ROW, '| [[Audit\\|M1047]] | Auditing | Inventory systems. |');
+    assert.deepEqual(check(wrong)[0].relatedInformation, [
+      {
+        location: { uri: 'file:///vault/mitigations/Audit.md', range: range(1, 7, 12) },
+        message: 'The note of M1047 (mitigations/Audit.md)',
+      },
+    ]);
     assert.deepEqual(check(wrong).map(brief), [
       {
         code: 'mitigation-name-mismatch',

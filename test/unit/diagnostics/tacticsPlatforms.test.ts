@@ -6,7 +6,14 @@ import { brief, diagnose, edit, ofCode, range, rangeOf } from './support';
 describe('diagnostics: tactics and platforms', function () {
   it("tactic-id-mismatch: [[Execution]] (TA0003): the tactic's name and ID disagree", function () {
     const wrong = edit(PYTHON, '- [[Execution]] (TA0002)', '- [[Execution]] (TA0003)');
-    const found = diagnose(seedVault({ [PYTHON_PATH]: wrong }), PYTHON_PATH).map(brief);
+    const diagnostics = diagnose(seedVault({ [PYTHON_PATH]: wrong }), PYTHON_PATH);
+    assert.deepEqual(diagnostics[0].relatedInformation, [
+      {
+        location: { uri: 'file:///vault/tactics/Execution.md', range: range(1, 7, 13) },
+        message: 'The note of TA0002 (tactics/Execution.md)',
+      },
+    ]);
+    const found = diagnostics.map(brief);
     assert.deepEqual(found, [
       {
         code: 'tactic-id-mismatch',

@@ -81,3 +81,21 @@ export function relatedAt(
 ): DiagnosticRelatedInformation {
   return { location: { uri, range }, message };
 }
+
+/** Related information pointing at the notes of the vault that define `id` (other than this one). */
+export function definingNotes(
+  context: RuleContext,
+  id: string,
+  message: string,
+): DiagnosticRelatedInformation[] {
+  return context.index
+    .definitionsOf(id)
+    .filter((indexed) => indexed.uri !== context.note.uri)
+    .map((indexed) => {
+      const at = indexed.note.identity?.range ?? {
+        start: indexed.note.fullRange.start,
+        end: indexed.note.fullRange.start,
+      };
+      return relatedAt(indexed.uri, at, `${message} (${indexed.vaultPath})`);
+    });
+}

@@ -1,6 +1,6 @@
 import type { Range } from 'vscode-languageserver-types';
 import { kindOfId, normaliseId } from '../../kb/names';
-import { relatedAt, type RuleContext } from './context';
+import { definingNotes, relatedAt, type RuleContext } from './context';
 import { idSuggestion, isWellFormedId, looksLikeIdAttempt } from './idSyntax';
 import { idTables, rowId } from './idTables';
 import { findField, isVaultDefined } from './noteFacts';
@@ -85,10 +85,14 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
   const { object, replacement } = resolution;
   if (object.revoked) {
     const instead = replacement ? `; use ${replacement.id} (${replacement.name}) instead` : '';
+    const related = replacement
+      ? definingNotes(context, replacement.id, `The note of ${replacement.id}`)
+      : [];
     report(
       'id-revoked',
       position.range,
       `${id} (${object.name}) is revoked in ATT&CK ${kb.attackVersion}${instead}`,
+      related,
     );
   } else if (object.deprecated) {
     report(

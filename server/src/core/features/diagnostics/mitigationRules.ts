@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { AttackObject } from '../../kb/types';
 import { mappedIds, nameKey } from './kbMemo';
 import type { TableRow } from '../../model/types';
-import { relatedAt, type RuleContext } from './context';
+import { definingNotes, relatedAt, type RuleContext } from './context';
 import { idSuggestion, isWellFormedId } from './idSyntax';
 import { idTables, isMitigationMapping, rowId, type IdTable, type RowId } from './idTables';
 import { attackObject, linksInCell, sectionsNamed } from './noteFacts';
@@ -43,6 +43,7 @@ function checkRow(
       'mitigation-name-mismatch',
       name.range,
       `${id.text} is named '${object.name}' in ATT&CK, not '${name.text}'; expected '${object.name}'`,
+      definingNotes(context, id.text, `The note of ${id.text}`),
     );
   }
   if (id.link && context.enabled('mitigation-id-mismatch')) {

@@ -1,5 +1,5 @@
 import type { AttackDomain, AttackObject, KnowledgeBase } from '../../kb/types';
-import type { RuleContext } from './context';
+import { definingNotes, type RuleContext } from './context';
 import { nameKey, tacticsByName } from './kbMemo';
 import { isWellFormedId } from './idSyntax';
 import { tacticsOfNote, type TacticEntry } from './techniqueFacts';
@@ -70,6 +70,7 @@ export function checkTactics(context: RuleContext): void {
           'tactic-id-mismatch',
           entry.id.range,
           `The tactic ${expected.name} is ${expected.id}, not ${written}; expected (${expected.id})`,
+          definingNotes(context, expected.id, `The note of ${expected.id}`),
         );
         continue; // which of the two is wrong is the author's call; "not mapped" would only echo it
       }
