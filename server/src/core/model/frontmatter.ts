@@ -44,6 +44,8 @@ export function parseFrontmatter(
   // Passing options keeps gray-matter from caching every note text it sees (its cache never shrinks).
   // Only the block itself goes in, so a `---` rule later in the note cannot confuse it.
   // (A closing `...` is left in: js-yaml reads it as the end of the document.)
+  const simple = simpleMapping(lines, block);
+  if (simple) return { range, data: simple, fields };
   const source = text.slice(0, lines.lineEnd(block.closeLine));
   try {
     const data: unknown = matter(source, { excerpt: false }).data;
@@ -62,6 +64,39 @@ export function parseFrontmatter(
   } catch (failure) {
     return { range, fields, error: yamlError(failure as YamlFailure, lines, block) };
   }
+}
+
+/** `key: value` where the value is a plain YAML scalar that can only be read as a string. */
+const SIMPLE_LINE = /^([A-Za-z][\w-]*): +([A-Za-z][^:#\t\r\n]*?) *$/;
+/** The only letter-initial plain scalars that YAML's core schema reads as something else. */
+const NOT_STRINGS = new Set([
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+]);
+
+/**
+ * Front matter made only of `key: text` lines (every note a generator writes, `alias: …`) is
+ * read here directly: gray-matter and js-yaml cost about an eighth of indexing a vault. Anything
+ * else — quotes at the start, lists, numbers, dates, comments, repeated keys — goes to js-yaml.
+ */
+function simpleMapping(
+  lines: LineIndex,
+  block: FrontmatterLines,
+): Record<string, unknown> | undefined {
+  const data: Record<string, unknown> = {};
+  for (let line = block.openLine + 1; line < block.closeLine; line++) {
+    const match = SIMPLE_LINE.exec(lines.lineText(line));
+    if (!match || Object.hasOwn(data, match[1]) || NOT_STRINGS.has(match[2])) return undefined;
+    data[match[1]] = match[2];
+  }
+  return block.closeLine > block.openLine + 1 ? data : undefined;
 }
 
 function yamlError(
