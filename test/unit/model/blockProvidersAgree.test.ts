@@ -114,6 +114,19 @@ const TRICKY_SNIPPETS: string[] = [
   '  Foo\n  ---\n',
   '- Foo\n  ---\n',
   '- Foo\n  bar\n  ===\n',
+  // Found by fuzzing: lazy lines in quotes and list items, and micromark's reading after code.
+  ' > - qitem\n\t- [[A\\|B]]\n',
+  '- item\n2) two\n    ---\n',
+  '2) two\n  <span>\n    ---\n',
+  '+ item\n  text\n <span>\nReferences\n|x|\n\t---\n',
+  '- item\n<div>\nx\n',
+  '- item\n<span>\n  x\n',
+  '> q\n<span>\nx\n',
+  '> q\n2) x\n',
+  '- item\n-\nx\n',
+  '    code\n\n2) two\n',
+  '    code\n-\nx\n',
+  '    - - x\n2) two\n\t|x|\n---\n      ---\n',
 ];
 
 describe('note model: fast and remark block providers agree', function () {

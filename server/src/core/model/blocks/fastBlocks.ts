@@ -72,6 +72,8 @@ class FastBlockScanner {
   private indentedCode?: { startLine: number; lastLine: number };
   /** The previous line was paragraph text in a block quote, so plain text continues the quote. */
   private quoteParagraph = false;
+  /** The line being read follows an indented code block. */
+  private afterIndentedCode = false;
 
   constructor(input: BlockInput) {
     this.text = input.text;
@@ -103,26 +105,30 @@ class FastBlockScanner {
       return;
     }
     const content = source.slice(first);
-    if (this.quoteParagraph && !this.startsBlock(content, source)) return;
-    this.quoteParagraph = false;
-
     let depth = this.depthFor(column);
-    if (depth < this.containers.length) {
-      // A less indented line that only continues a paragraph stays in it ("lazy" continuation).
-      if (
-        this.paragraph &&
-        column - this.baseColumn(depth) < 4 &&
-        !this.startsBlock(content, source)
-      ) {
-        this.continueParagraph(line, lineStart + first);
-        return;
-      }
-      if (this.paragraph && column - this.baseColumn(depth) >= 4) {
-        this.continueParagraph(line, lineStart + first);
-        return;
-      }
-      this.closeContainers(depth);
+    const indentedAsCode = column - this.baseColumn(depth) >= 4;
+    if (this.quoteParagraph) {
+      this.quoteParagraph = false;
+      const kind = indentedAsCode ? 'continuation' : this.lazyLineKind(content, source);
+      // Text continues the quote's paragraph; a lone tag line joins the quote as HTML (micromark).
+      if (kind === 'continuation') this.quoteParagraph = true;
+      if (kind !== 'block') return;
     }
+    if (depth < this.containers.length && this.paragraph) {
+      // A less indented line that only continues a paragraph stays in it ("lazy" continuation).
+      const kind = indentedAsCode ? 'continuation' : this.lazyLineKind(content, source);
+      if (kind === 'continuation') {
+        this.continueParagraph(line, lineStart + first);
+        return;
+      }
+      if (kind === 'tag-line') {
+        // micromark keeps a lone tag line in the paragraph's container, as an HTML block there.
+        this.paragraph = undefined;
+        this.html = { kind: { endsAtBlankLine: true }, depth: this.containers.length };
+        return;
+      }
+    }
+    if (depth < this.containers.length) this.closeContainers(depth);
     depth = this.containers.length;
     if (column - this.baseColumn(depth) >= 4) {
       // A table ends at an indented line, which (with no paragraph open) is code.
@@ -131,6 +137,9 @@ class FastBlockScanner {
       else this.extendIndentedCode(line);
       return;
     }
+    // micromark reads the line after indented code (even after blank lines) as if it interrupted a
+    // paragraph, so `2.` or an empty item cannot start a list there.
+    this.afterIndentedCode = this.indentedCode !== undefined;
     this.endIndentedCode();
     this.scanBlockStart(line, lineStart, source, first, depth);
   }
@@ -182,7 +191,7 @@ class FastBlockScanner {
     if (THEMATIC_BREAK.test(content)) return this.closeParagraphAndTable();
     const marker = listMarker(source, first);
     // Any list marker ends a table; only some may interrupt a paragraph.
-    if (marker && (!this.paragraph || canInterruptParagraph(marker))) {
+    if (marker && ((!this.paragraph && !this.afterIndentedCode) || canInterruptParagraph(marker))) {
       return this.listItemLine(line, lineStart, source, marker);
     }
     if (FOOTNOTE_DEFINITION.test(content)) {
@@ -272,18 +281,23 @@ class FastBlockScanner {
     this.quoteParagraph = endsInParagraph(inner);
   }
 
-  /** True when the line would open a block, so it cannot continue a paragraph lazily. */
-  private startsBlock(content: string, source: string): boolean {
+  /**
+   * What a line does to a paragraph that sits in a container (list item, quote) the line does not
+   * reach: continue it lazily, open a block (any list item, even `2.` or an empty one, may do so
+   * here), or, for a lone tag line such as `<span>`, become an HTML block in that container.
+   */
+  private lazyLineKind(content: string, source: string): 'continuation' | 'block' | 'tag-line' {
     const first = content.charCodeAt(0);
-    if (!mayStartBlock(first)) return false;
-    if (first === 62 /* > */) return true;
-    if (atxHeading(content)) return true;
-    if (FENCE_OPEN.test(content)) return true;
-    if (THEMATIC_BREAK.test(content)) return true;
-    const marker = listMarker(source, source.length - content.length);
-    if (marker && canInterruptParagraph(marker)) return true;
-    if (FOOTNOTE_DEFINITION.test(content)) return true;
-    return htmlBlockStart(content, true) !== undefined;
+    if (!mayStartBlock(first)) return 'continuation';
+    if (first === 62 /* > */) return 'block';
+    if (atxHeading(content) || FENCE_OPEN.test(content) || THEMATIC_BREAK.test(content)) {
+      return 'block';
+    }
+    if (listMarker(source, source.length - content.length)) return 'block';
+    if (FOOTNOTE_DEFINITION.test(content)) return 'block';
+    const html = htmlBlockStart(content, false);
+    if (!html) return 'continuation';
+    return html.genericTag ? 'tag-line' : 'block';
   }
 
   private continueFence(line: number, source: string, blank: boolean, column: number): boolean {

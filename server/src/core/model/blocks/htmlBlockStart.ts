@@ -8,6 +8,8 @@ export interface HtmlBlockKind {
   endsWith?: RegExp;
   /** ...or, for the generic kinds, at the first blank line. */
   endsAtBlankLine: boolean;
+  /** The "complete tag on its own line" kind (`<span>`), which cannot interrupt a paragraph. */
+  genericTag?: boolean;
 }
 
 const RAW_TEXT = /^<(?:script|pre|style|textarea)(?:[ \t>]|$)/i;
@@ -32,7 +34,9 @@ export function htmlBlockStart(
   if (content.startsWith('<![CDATA[')) return { endsWith: /\]\]>/, endsAtBlankLine: false };
   if (/^<![A-Za-z]/.test(content)) return { endsWith: />/, endsAtBlankLine: false };
   if (BLOCK_TAG.test(content)) return { endsAtBlankLine: true };
-  if (!interruptsParagraph && COMPLETE_TAG_LINE.test(content)) return { endsAtBlankLine: true };
+  if (!interruptsParagraph && COMPLETE_TAG_LINE.test(content)) {
+    return { endsAtBlankLine: true, genericTag: true };
+  }
   return undefined;
 }
 
