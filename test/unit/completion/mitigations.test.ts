@@ -101,6 +101,23 @@ describe('completion: Mitigations table', function () {
       });
     });
 
+    it('keeps ATT&CK names with a plain slash where the Name cells have one', () => {
+      const { list } = completeAt(index, uri, withRows(original, [`| M${CURSOR}`]));
+      const ssl = list.items.find((item) => item.label.startsWith('M1020'))!;
+      assert.match(editOf(ssl).newText, /\| SSL\/TLS Inspection \| \$0 \|$/);
+      const withAntivirus = completeAt(
+        index,
+        uri,
+        original.replace(/(\| \[\[Antivirus／Antimalware[^\n]*\n)/, `$1| ${CURSOR}\n`),
+      );
+      const again = withAntivirus.list.items.find((item) => item.label.startsWith('M1020'))!;
+      assert.match(
+        editOf(again).newText,
+        /\| SSL\/TLS Inspection \| \$0 \|$/,
+        'a ／ in a link target does not count',
+      );
+    });
+
     it('writes a link in an ID cell when the other rows link their IDs', () => {
       const marked = original.replace('| [[Audit\\|M1047]] |', `| M10${CURSOR} |`);
       const { list, text } = completeAt(index, uri, marked);
@@ -170,6 +187,19 @@ describe('completion: Mitigations table', function () {
         line,
         `| [[${folder}/mitigations/Limit Software Installation\\|M1033]] | Limit Software Installation | $0 |`,
       );
+    });
+
+    it("writes names with the full-width slash as the seed's Name cells do", function () {
+      let text: string;
+      try {
+        text = seed();
+      } catch {
+        return this.skip();
+      }
+      const marked = text.replace(/(\|M1047\]\][^\n]*\n)/, `$1| M${CURSOR}\n`);
+      const { list } = completeAt(memoryVault({}), noteUri('T1059.006.md'), marked);
+      const ssl = list.items.find((item) => item.label.startsWith('M1020'))!;
+      assert.match(editOf(ssl).newText, /\| SSL／TLS Inspection \| \$0 \|$/);
     });
 
     it('links to the vault note that defines the mitigation, by its vault path', function () {

@@ -46,12 +46,15 @@ function linkInCell(note: Note, row: TableRow): WikiLink | undefined {
 
 /** How the other rows write their ID cell: the first link's target, and whether they link. */
 function rowStyle(note: Note, table: Table, except?: TableRow) {
+  const nameColumn = columnsOf(table).indexOf('name');
   const others = table.rows.filter((row) => row !== except && (row.cells[0]?.text ?? '') !== '');
   const links = others.map((row) => linkInCell(note, row)).filter((l) => l !== undefined);
   return {
     sample: links[0]?.target.text,
     // A table without rows follows the generators, which always link.
     linked: others.length === 0 || links.length > 0,
+    // Some generators write the full-width `／` in names too (the seed); follow them.
+    fullWidthSlash: others.some((row) => row.cells[nameColumn]?.text.includes('／') === true),
   };
 }
 
@@ -110,7 +113,8 @@ export function mitigationCompletions(
     };
     if (isMapped && !isPresent) item.preselect = items.every((i) => !i.preselect);
     if (context.kind === 'table-new-row') {
-      const cells = newRowCells(columnsOf(context.table), link, object.name, snippets);
+      const name = style.fullWidthSlash ? object.name.replace(/\//g, '／') : object.name;
+      const cells = newRowCells(columnsOf(context.table), link, name, snippets);
       item.filterText = `${context.lead}${label}`;
       if (snippets) item.insertTextFormat = InsertTextFormat.Snippet;
       item.textEdit = { range: context.replace, newText: `| ${cells.join(' | ')} |` };
