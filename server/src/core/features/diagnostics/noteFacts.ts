@@ -27,9 +27,9 @@ export type Dialect = 'seed' | 'kb';
 
 export interface NoteFacts {
   dialect: Dialect;
-  /** Entries of `alias`/`aliases` that are attempts at an ID (well formed or not). */
+  /** The first entry of `alias`/`aliases` when it is an attempt at an ID (well formed or not). */
   frontmatterIdEntries: Spanned[];
-  /** The first well-formed ID in `alias`/`aliases`. */
+  /** That entry when it is a well-formed ID. */
   frontmatterId?: Spanned;
   /** The first level-2 heading that is an attempt at an ID (`## T1059.006`). */
   idHeading?: Heading;
