@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: ATT&CK Notes measured side by side with its peers, through the real protocol
  * and the real command line, on vaults of 1×, 2×, 4× and 10× the enterprise vault.
- * `npm run bench:ci` is the short version (1× and 2×, fewer runs, slack on the absolute targets)
- * that CI runs so the suite cannot rot. See docs/performance.md.
+ * `npm run bench:ci` is the short version (1× and 2×, fewer runs, peers at 1× only) that CI runs
+ * so the suite cannot rot: it fails on a broken probe, a scaled vault with link problems or growth
+ * worse than linear, and reports the absolute targets without failing on them (a shared CI
+ * machine's wall times are not the project machine's; --enforce-targets makes them count).
+ * See docs/performance.md.
  *
  * Options: --ci, --scales=1,2,4,10, --runs=N, --peer-runs=N, --edits=N, --requests=N,
  * --tolerance=X (multiplies every absolute target), --keep (leave the vaults in the temp folder),
  * --update-docs (put the table into docs/performance.md between its bench:table markers).
+ * --enforce-targets (fail the CI run on absolute targets too).
  * Exits 1 when a target is missed, growth is worse than linear, a probe fails, or (full run only)
  * a row cannot be measured.
  */
@@ -40,6 +44,7 @@ interface Options {
   tolerance: number;
   keep: boolean;
   updateDocs: boolean;
+  enforceTargets: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -50,14 +55,15 @@ function parseOptions(argv: string[]): Options {
   return {
     ci,
     scales,
-    runs: Number(value('runs') ?? (ci ? 2 : 5)),
+    runs: Number(value('runs') ?? (ci ? 2 : 3)),
     peerRuns: Number(value('peer-runs') ?? (ci ? 1 : 3)),
     peerScales: ci ? [scales[0]] : scales,
     edits: Number(value('edits') ?? (ci ? 60 : 200)),
     requests: Number(value('requests') ?? (ci ? 30 : 200)),
-    tolerance: Number(value('tolerance') ?? (ci ? 2 : 1)),
+    tolerance: Number(value('tolerance') ?? 1),
     keep: argv.includes('--keep'),
     updateDocs: argv.includes('--update-docs'),
+    enforceTargets: !ci || argv.includes('--enforce-targets'),
   };
 }
 
@@ -156,6 +162,7 @@ async function main(): Promise<number> {
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       memoryGb: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
+      loadAverage: os.loadavg()[0],
     },
     scales: [],
     catalogLoadMs: [],
@@ -193,6 +200,8 @@ async function main(): Promise<number> {
     if (!options.keep) rmSync(vault.root, { recursive: true, force: true });
   }
 
+  // The machine is shared: the load during the run says how far to trust its wall times.
+  results.machine.loadAverageAtEnd = os.loadavg()[0];
   const report = buildReport(results, { tolerance: options.tolerance });
   const table = renderTable(results, report);
   console.log(`\n${table}\n`);
@@ -206,6 +215,8 @@ async function main(): Promise<number> {
   if (options.updateDocs) updateDocs(table, results);
 
   for (const line of report.missing) console.log(`not measured: ${line}`);
+  for (const line of report.missed)
+    console.log(`${options.enforceTargets ? 'FAILED' : 'missed (not enforced)'}: ${line}`);
   for (const line of report.failures) console.log(`FAILED: ${line}`);
   // A command that does not exist yet leaves its rows empty; any other probe failure is a failure.
   const probeFailures = [unavailable, ...results.scales.map((s) => s.unavailable)]
@@ -213,22 +224,28 @@ async function main(): Promise<number> {
     .filter(([, why]) => !/unknown command/.test(why));
   for (const [key, why] of probeFailures) console.log(`FAILED: ${key}: ${why}`);
   const missingFails = !options.ci && report.missing.length > 0;
-  const ok = report.failures.length === 0 && !missingFails && probeFailures.length === 0;
-  console.log(
-    ok
-      ? 'bench: every target met'
-      : `bench: ${report.failures.length} target(s) missed, ${report.missing.length} row(s) not measured`,
-  );
+  const missedFails = options.enforceTargets && report.missed.length > 0;
+  const ok =
+    report.failures.length === 0 && !missedFails && !missingFails && probeFailures.length === 0;
+  const verdict = !ok
+    ? `bench: ${report.missed.length} target(s) missed, ${report.failures.length} other failure(s), ` +
+      `${report.missing.length} row(s) not measured, ${probeFailures.length} probe(s) failed`
+    : report.missed.length > 0
+      ? `bench: checks passed; ${report.missed.length} target(s) missed, not enforced in the CI run`
+      : 'bench: every target met';
+  console.log(verdict);
   return ok ? 0 : 1;
 }
 
 /** Replaces the table between the markers in docs/performance.md, with the date and machine. */
 function updateDocs(table: string, results: BenchResults): void {
   const file = path.join(repoRoot, 'docs', 'performance.md');
-  const { cpus, cpuModel, memoryGb, node } = results.machine;
+  const { cpus, cpuModel, memoryGb, node, loadAverage, loadAverageAtEnd } = results.machine;
+  const load = [loadAverage, loadAverageAtEnd ?? loadAverage].map((v) => v.toFixed(1)).join(' → ');
   const caption =
     `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` ` +
-    `(${results.mode} run) on ${cpus} × ${cpuModel}, ${memoryGb} GB, Node ${node}.`;
+    `(${results.mode} run) on ${cpus} × ${cpuModel}, ${memoryGb} GB, Node ${node}; ` +
+    `1-minute load average ${load}.`;
   const text = readFileSync(file, 'utf8').replace(
     /(<!-- bench:table:start -->\n)[\s\S]*?(\n<!-- bench:table:end -->)/,
     `$1\n${caption}\n\n${table}\n$2`,

@@ -19,7 +19,15 @@ export interface ScaleResult {
 export interface BenchResults {
   date: string;
   mode: 'full' | 'ci';
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    /** 1-minute load average when the run started and when it ended. */
+    loadAverage: number;
+    loadAverageAtEnd?: number;
+  };
   scales: ScaleResult[];
   /** Cold catalog loads, one fresh process each. */
   catalogLoadMs: number[];
