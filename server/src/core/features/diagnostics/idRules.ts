@@ -1,10 +1,10 @@
 import type { Range } from 'vscode-languageserver-types';
-import { kindOfId, normaliseId } from '../../kb/names';
+import { kindOfId } from '../../kb/names';
 import { definingNotes, relatedAt, type RuleContext } from './context';
 import { idSuggestion, isWellFormedId, looksLikeIdAttempt } from './idSyntax';
 import { idTables, rowId } from './idTables';
 import { findField, isVaultDefined } from './noteFacts';
-import { findByNameMemo } from './kbMemo';
+import { findByNameMemo, resolveMemo } from './kbMemo';
 import { nameFromTarget, tacticsOfNote } from './techniqueFacts';
 
 /**
@@ -67,8 +67,8 @@ function claimsAttackPage(context: RuleContext): boolean {
 
 function checkKnowledge(context: RuleContext, position: IdPosition): void {
   const { kb, index, note, report } = context;
-  const id = normaliseId(position.text);
-  const resolution = kb.resolve(id);
+  const id = position.text; // well formed, so already trimmed and upper-case
+  const resolution = resolveMemo(kb, id);
   if (!resolution || isVaultDefined(resolution.object)) {
     // A user's own object (a custom mitigation `M9001`) is defined by its note; references to it
     // are fine when some note defines it. A note that cites its ATT&CK page must be ATT&CK's.

@@ -1,5 +1,5 @@
 import { normaliseName } from '../../kb/names';
-import type { AttackObject, AttackObjectType, KnowledgeBase } from '../../kb/types';
+import type { AttackObject, AttackObjectType, KnowledgeBase, Resolution } from '../../kb/types';
 
 /**
  * Memoised knowledge-base questions the rules ask once per note (tactic by name, platforms of a
@@ -9,6 +9,7 @@ import type { AttackObject, AttackObjectType, KnowledgeBase } from '../../kb/typ
  */
 
 interface Memo {
+  resolutions: Map<string, Resolution | undefined>;
   byName: Map<string, readonly AttackObject[]>;
   tactics?: Map<string, AttackObject[]>;
   platforms: Map<string, readonly string[]>;
@@ -20,10 +21,19 @@ const memos = new WeakMap<KnowledgeBase, Memo>();
 function memoOf(kb: KnowledgeBase): Memo {
   let memo = memos.get(kb);
   if (!memo) {
-    memo = { byName: new Map(), platforms: new Map(), mapped: new Map() };
+    memo = { resolutions: new Map(), byName: new Map(), platforms: new Map(), mapped: new Map() };
     memos.set(kb, memo);
   }
   return memo;
+}
+
+/** `kb.resolve`, remembered: a group table names the same techniques as a hundred others. */
+export function resolveMemo(kb: KnowledgeBase, id: string): Resolution | undefined {
+  const memo = memoOf(kb).resolutions;
+  if (memo.has(id)) return memo.get(id);
+  const resolution = kb.resolve(id);
+  memo.set(id, resolution);
+  return resolution;
 }
 
 export function findByNameMemo(

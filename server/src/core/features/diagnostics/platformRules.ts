@@ -22,11 +22,22 @@ export interface DomainPlatforms {
   label: string;
 }
 
+const domainPlatformsMemo = new WeakMap<KnowledgeBase, Map<string, DomainPlatforms>>();
+
 /** Platforms of the note's domains; a note of unknown domain may use any domain's platforms. */
 export function domainPlatforms(
   kb: KnowledgeBase,
   domains: readonly AttackDomain[],
 ): DomainPlatforms {
+  let memo = domainPlatformsMemo.get(kb);
+  if (!memo) domainPlatformsMemo.set(kb, (memo = new Map()));
+  const key = domains.join(',');
+  let found = memo.get(key);
+  if (!found) memo.set(key, (found = collectPlatforms(kb, domains)));
+  return found;
+}
+
+function collectPlatforms(kb: KnowledgeBase, domains: readonly AttackDomain[]): DomainPlatforms {
   const used = domains.length > 0 ? domains : ALL_DOMAINS;
   const byKey = new Map<string, string>();
   for (const domain of used) {
