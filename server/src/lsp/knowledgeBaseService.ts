@@ -46,6 +46,13 @@ export class KnowledgeBaseService {
     this.catalog = (options.loadCatalog ?? loadBundledCatalog)();
     this.withBundles = AttackKnowledgeBase.fromLayers([this.catalog]);
     this.kb = this.withBundles;
+    this.warmUpWhenIdle();
+  }
+
+  /** After start and after each reload, once pending messages are handled. */
+  private warmUpWhenIdle(): void {
+    const kb = this.withBundles;
+    setImmediate(() => kb.warmUp()).unref();
   }
 
   /** The knowledge base to answer requests with (catalog + bundles + vault). */
@@ -105,6 +112,7 @@ export class KnowledgeBaseService {
     this.problems = loaded.problems;
     this.withBundles = AttackKnowledgeBase.fromLayers([this.catalog, ...loaded.layers]);
     this.kb = this.withBundles.withVaultDefinitions(this.vaultDefinitions);
+    this.warmUpWhenIdle();
     if (this.options.watchFiles !== false) this.watch(loaded.watched);
     const fresh = loaded.problems.filter((p) => !previous.has(p.message));
     if (fresh.length > 0) this.options.onProblems?.(fresh);

@@ -122,6 +122,17 @@ export class AttackKnowledgeBase implements KnowledgeBase {
     return new AttackKnowledgeBase(this.layers, this.index, overlay);
   }
 
+  /**
+   * Builds the indexes that are otherwise built on first use (names, search, mappings), so that a
+   * server can pay for them while idle instead of in the user's first completion or hover.
+   */
+  warmUp(): void {
+    this.index.byName('');
+    this.index.searchEntries();
+    this.index.mitigationsOf('');
+    this.index.subtechniquesOf('');
+  }
+
   /** The layers it was built from (for rebuilding with other user bundles). */
   get knowledgeLayers(): readonly KnowledgeLayer[] {
     return this.layers;

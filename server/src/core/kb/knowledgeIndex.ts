@@ -48,10 +48,6 @@ export class KnowledgeIndex {
     return this.layers[layerOf(slot)].objectAt(entryOf(slot));
   }
 
-  private *allObjects(): Iterable<AttackObject> {
-    for (const slot of this.slots.values()) yield this.objectAt(slot);
-  }
-
   private mitigationMaps() {
     if (this.mitigations) return this.mitigations;
     const byTechnique = new Map<string, string[]>();
@@ -120,14 +116,23 @@ export class KnowledgeIndex {
   /** Objects by normalised name or alias; live objects first. */
   byName(normalisedName: string): readonly AttackObject[] {
     if (!this.names) {
-      this.names = new Map();
-      for (const object of this.allObjects()) {
-        const keys = new Set([object.name, ...(object.aliases ?? [])].map(normaliseName));
-        for (const key of keys) push(this.names, key, object);
+      // Plain loops: this runs over every object on the first name lookup of a session.
+      const names = new Map<string, AttackObject[]>();
+      const add = (name: string, object: AttackObject) => {
+        const key = normaliseName(name);
+        const list = names.get(key);
+        if (!list) names.set(key, [object]);
+        else if (!list.includes(object)) list.push(object);
+      };
+      for (const slot of this.slots.values()) {
+        const object = this.objectAt(slot);
+        add(object.name, object);
+        if (object.aliases) for (const alias of object.aliases) add(alias, object);
       }
-      for (const list of this.names.values()) {
-        list.sort((a, b) => Number(isLive(b)) - Number(isLive(a)));
+      for (const list of names.values()) {
+        if (list.length > 1) list.sort((a, b) => Number(isLive(b)) - Number(isLive(a)));
       }
+      this.names = names;
     }
     return this.names.get(normalisedName) ?? [];
   }
@@ -137,9 +142,15 @@ export class KnowledgeIndex {
     const key = type ?? '*';
     let list = this.entries.get(key);
     if (!list) {
-      list = type
-        ? this.searchEntries().filter((entry) => entry.object.type === type)
-        : [...this.allObjects()].filter(isLive).map(searchEntry);
+      if (type) list = this.searchEntries().filter((entry) => entry.object.type === type);
+      else {
+        const all: SearchEntry[] = [];
+        for (const slot of this.slots.values()) {
+          const object = this.objectAt(slot);
+          if (isLive(object)) all.push(searchEntry(object));
+        }
+        list = all;
+      }
       this.entries.set(key, list);
     }
     return list;

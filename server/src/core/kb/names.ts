@@ -5,12 +5,17 @@ import type { AttackObjectType } from './types';
  * comparison of an ATT&CK name or ID in the project agrees.
  */
 
+const PLAIN_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 /**
  * Canonical form for comparing names: NFKC folds compatibility forms (full-width `／`, ligatures,
  * non-breaking spaces) into their plain equivalents; upper-then-lower case approximates Unicode
  * full case folding (`ß` → `ss`), which JavaScript lacks; whitespace runs collapse to one space.
  */
 export function normaliseName(name: string): string {
+  // Fast path for the common case (every ATT&CK name): printable ASCII with single inner spaces,
+  // where NFKC changes nothing and case folding is plain lower-casing.
+  if (PLAIN_ASCII.test(name)) return name.toLowerCase();
   return name
     .normalize('NFKC')
     .toUpperCase()
