@@ -4,6 +4,8 @@
  * Defaults: ../shared/vaults/enterprise, 7 runs (3 for remark, which is much slower), 1 copy;
  * `copies` parses every note that many times under different URIs, as a vault copied N times.
  * Wall time suffers when other processes share the CPU, so CPU time is printed as well.
+ * With --json (as `npm run bench` runs it) only the fast provider, the one the server uses, is
+ * measured and one line is printed: {"notes":N,"fastMs":N,"fastCpuMs":N}.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,20 +27,21 @@ function median(values: number[]): number {
   return sorted[sorted.length >> 1];
 }
 
-const vault = resolve(
-  process.argv[2] ?? join(__dirname, '..', '..', 'shared', 'vaults', 'enterprise'),
-);
-const runs = Number(process.argv[3] ?? 7);
-const copies = Number(process.argv[4] ?? 1);
+const json = process.argv.includes('--json');
+const args = process.argv.slice(2).filter((arg) => arg !== '--json');
+const vault = resolve(args[0] ?? join(__dirname, '..', '..', 'shared', 'vaults', 'enterprise'));
+const runs = Number(args[1] ?? 7);
+const copies = Number(args[2] ?? 1);
 const notes = markdownFiles(vault).flatMap((path) => {
   const text = readFileSync(path, 'utf8');
   const uri = pathToFileURL(path).toString();
   return Array.from({ length: copies }, (_, copy) => ({ uri: `${uri}?copy=${copy}`, text }));
 });
 const megabytes = notes.reduce((sum, note) => sum + note.text.length, 0) / 1e6;
-console.log(`${notes.length} notes, ${megabytes.toFixed(1)} M characters, from ${vault}`);
+if (!json)
+  console.log(`${notes.length} notes, ${megabytes.toFixed(1)} M characters, from ${vault}`);
 
-for (const blocks of ['fast', 'remark'] as const) {
+for (const blocks of json ? (['fast'] as const) : (['fast', 'remark'] as const)) {
   const wall: number[] = [];
   const cpu: number[] = [];
   const count = blocks === 'fast' ? runs : Math.min(runs, 3);
@@ -54,6 +57,12 @@ for (const blocks of ['fast', 'remark'] as const) {
   }
   const perNote = (total: number): string =>
     `${((total / notes.length) * 1000).toFixed(0)} µs/note`;
+  if (json) {
+    console.log(
+      JSON.stringify({ notes: notes.length, fastMs: median(wall), fastCpuMs: median(cpu) }),
+    );
+    continue;
+  }
   console.log(
     `${blocks.padEnd(6)} median wall ${median(wall).toFixed(1)} ms (${perNote(median(wall))}), ` +
       `median CPU ${median(cpu).toFixed(1)} ms (${perNote(median(cpu))}), ` +

@@ -33,5 +33,6 @@ export interface BenchResults {
   catalogLoadMs: number[];
   /** Parsing every note of the 1× vault in one process (fast block provider), median of runs. */
   parseMs?: number;
+  parseCpuMs?: number;
   unavailable: Record<string, string>;
 }
