@@ -124,7 +124,7 @@ describe('completion: tactics, platforms, IDs and citations', () => {
   it('completes IDs in front matter and table cells of other tables', () => {
     const fm = completeAt(memoryVault({}), HERE, `---\nalias: TA000${CURSOR}\n---\n`).list;
     assert.ok(fm.items.some((item) => item.label === 'TA0002'));
-    const table = '## Sub-techniques\n| ID | Name |\n| --- | --- |\n';
+    const table = '## Techniques Used\n| ID | Name |\n| --- | --- |\n';
     const cell = completeAt(memoryVault({}), HERE, `${table}| T1059.00${CURSOR} | |`).list;
     assert.ok(cell.items.some((item) => item.label === 'T1059.006'));
   });

@@ -316,6 +316,65 @@ describe('completion: Mitigations table', function () {
   });
 });
 
+describe('completion: Sub-techniques and Techniques Addressed tables', function () {
+  this.timeout(60000);
+
+  it("offers a parent technique's sub-techniques as rows of its Sub-techniques table", async function () {
+    const index = await realVault(enterpriseRoot);
+    if (!index) return this.skip();
+    const uri = fileUri(enterpriseRoot, 'techniques/Command and Scripting Interpreter.md');
+    const original = index.get(uri)!.note.text;
+    try {
+      const marked = original.replace(
+        /(### Sub-techniques\n\n\| ID \| Name \|\n\| --- \| --- \|\n)(?:\|[^\n]*\n)+/,
+        `$1| [[PowerShell\\|T1059.001]] | PowerShell |\n| T${CURSOR}\n`,
+      );
+      const { list, text } = completeAt(index, uri, marked);
+      const items = sorted(list);
+      assert.equal(items[0].label, 'T1059.002 AppleScript');
+      assert.match(items[0].detail!, /sub-technique of T1059/);
+      assert.equal(items.at(-1)!.label, 'T1059.001 PowerShell', 'the listed one comes last');
+      assert.ok(items.every((item) => item.label.startsWith('T1059.')));
+      const line = accept(text, items[0]).split('\n')[editOf(items[0]).range.start.line];
+      assert.equal(line, '| [[AppleScript\\|T1059.002]] | AppleScript |');
+    } finally {
+      index.setNote(parseNote(original, uri));
+    }
+  });
+
+  it('offers the techniques a mitigation addresses first, and narrows the rest by what is typed', async function () {
+    const index = await realVault(kbDialectRoot);
+    if (!index) return this.skip();
+    const uri = fileUri(
+      kbDialectRoot,
+      'kb/mitre/attack/mitigations/M1033-Limit_Software_Installation.md',
+    );
+    const original = index.get(uri)!.note.text;
+    try {
+      const marked = withRows(
+        original.replace('## Techniques Addressed by Mitigation', '## Mitigations'),
+        [`| T${CURSOR}`],
+      ).replace('## Mitigations', '## Techniques Addressed by Mitigation');
+      const { list, text } = completeAt(index, uri, marked);
+      const items = sorted(list);
+      assert.equal(list.isIncomplete, true, 'every Enterprise technique would be too many');
+      assert.ok(items.length <= 100);
+      assert.equal(items[0].label, 'T1021.005 VNC');
+      assert.match(items[0].detail!, /addressed by M1033/);
+      const line = accept(text, items[0]).split('\n')[editOf(items[0]).range.start.line];
+      assert.equal(line, '| [[kb/mitre/attack/techniques/T1021.005-VNC\\|T1021.005]] | VNC | $0 |');
+      const narrowed = completeAt(
+        index,
+        uri,
+        marked.replace(`| T${CURSOR}`, `| Phish${CURSOR}`),
+      ).list;
+      assert.ok(narrowed.items.some((item) => item.label === 'T1566 Phishing'));
+    } finally {
+      index.setNote(parseNote(original, uri));
+    }
+  });
+});
+
 /** The first cell of a snippet row, unescaped. */
 function snippetCell(snippet: string): string {
   return snippet

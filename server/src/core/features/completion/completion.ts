@@ -8,7 +8,7 @@ import { attackIdCompletions } from './attackIds';
 import { citationCompletions } from './citations';
 import { completionContext } from './context';
 import { markdown } from './items';
-import { mitigationCompletions } from './mitigations';
+import { tableRowCompletions } from './tableRows';
 import { platformCompletions, tacticCompletions } from './tacticsPlatforms';
 import {
   isNoteItemData,
@@ -49,7 +49,7 @@ export function completion(
       return citationCompletions(context, note);
     case 'table-new-row':
     case 'table-id-cell':
-      return mitigationCompletions(context, note, index, kb, options.snippets ?? true);
+      return tableRowCompletions(context, note, index, kb, options.snippets ?? true);
     case 'list-line':
     case 'frontmatter-item':
       return context.list === 'tactics'

@@ -27,10 +27,11 @@ export type CompletionContext =
   | (Replacing & {
       kind: 'table-new-row';
       table: Table;
+      rows: IdTableKind;
       /** The line's text before the typed word (`| `), so clients can filter on it. */
       lead: string;
     })
-  | (Replacing & { kind: 'table-id-cell'; table: Table; row: TableRow })
+  | (Replacing & { kind: 'table-id-cell'; table: Table; rows: IdTableKind; row: TableRow })
   | (Replacing & {
       kind: 'list-line';
       list: 'tactics' | 'platforms';
@@ -39,6 +40,18 @@ export type CompletionContext =
     })
   | (Replacing & { kind: 'frontmatter-item'; list: 'tactics' | 'platforms' })
   | (Replacing & { kind: 'attack-id' });
+
+/**
+ * Tables whose rows name ATT&CK objects by ID: a technique's Mitigations and Sub-techniques, and
+ * a mitigation's Techniques Addressed by Mitigation (the kb dialect's too).
+ */
+export type IdTableKind = 'mitigations' | 'sub-techniques' | 'addressed-techniques';
+
+const ID_TABLE_SECTIONS: Record<string, IdTableKind> = {
+  mitigations: 'mitigations',
+  'sub-techniques': 'sub-techniques',
+  'techniques addressed by mitigation': 'addressed-techniques',
+};
 
 export interface LineText {
   text: string;
@@ -178,13 +191,14 @@ function sectionAt(note: Note, line: number): Section | undefined {
   return found;
 }
 
-function isMitigationTable(note: Note, table: Table): boolean {
+function idTableKind(note: Note, table: Table): IdTableKind | undefined {
   const section = table.sectionIndex === undefined ? undefined : note.sections[table.sectionIndex];
   const firstHeader = table.header.cells[0]?.text.trim().toLowerCase();
-  return section?.key === 'mitigations' && firstHeader === 'id';
+  if (!section || firstHeader !== 'id') return undefined;
+  return ID_TABLE_SECTIONS[section.key];
 }
 
-/** A new row right under a Mitigations table, or the ID cell of one of its rows. */
+/** A new row right under an ID table, or the ID cell of one of its rows. */
 function tableContext(
   note: Note,
   line: number,
@@ -194,13 +208,15 @@ function tableContext(
   for (const table of note.tables) {
     const last = table.range.end.line;
     if (line <= table.delimiter.range.start.line || line > last + 1) continue;
-    if (!isMitigationTable(note, table)) return undefined;
+    const rows = idTableKind(note, table);
+    if (!rows) return undefined;
     const row = table.rows.find((r) => r.range.start.line === line);
     const started = NEW_ROW.exec(text);
     if (started && (line === last + 1 || (row && row.cells.length <= 1))) {
       return {
         kind: 'table-new-row',
         table,
+        rows,
         lead: started[1],
         query: started[2],
         replace: range(line, 0, text.length),
@@ -209,13 +225,14 @@ function tableContext(
     if (!row || row.cells.length === 0) return undefined;
     const cell = row.cells[0];
     if (cellIndexAt(text, character) !== 0) return undefined;
-    return idCellContext(table, row, cell, line, character, text);
+    return idCellContext(table, rows, row, cell, line, character, text);
   }
   return undefined;
 }
 
 function idCellContext(
   table: Table,
+  rows: IdTableKind,
   row: TableRow,
   cell: TableCell,
   line: number,
@@ -229,6 +246,7 @@ function idCellContext(
   return {
     kind: 'table-id-cell',
     table,
+    rows,
     row,
     query: text.slice(from, character),
     replace: range(line, from, to),

@@ -32,8 +32,17 @@ export function shortestTarget(index: VaultIndex, fromUri: string, target: Index
   return path;
 }
 
-/** Vault paths when most of the note's links name a folder; short names otherwise. */
+/**
+ * Vault paths when most of the note's links name a folder; short names otherwise. A note without
+ * links goes by its dialect: the kb generator's `mitre-attack:` key holds the note's own vault
+ * path, and that generator links by vault path everywhere.
+ */
 export function linkStyleOf(note: Note): LinkStyle {
+  if (note.wikilinks.length === 0) {
+    const own = note.frontmatter?.fields.find((f) => f.key.toLowerCase() === 'mitre-attack');
+    const value = own?.value?.text ?? '';
+    return value.includes('/') && !value.includes('://') ? 'path' : 'short';
+  }
   let paths = 0;
   for (const link of note.wikilinks) if (link.target.text.includes('/')) paths++;
   return paths * 2 > note.wikilinks.length ? 'path' : 'short';

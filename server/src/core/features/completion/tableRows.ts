@@ -1,0 +1,162 @@
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionItem,
+  type CompletionList,
+} from 'vscode-languageserver-types';
+import type { VaultIndex } from '../../index/types';
+import { ATTACK_ID, normaliseName } from '../../kb/names';
+import type { AttackObject, KnowledgeBase } from '../../kb/types';
+import type { Note, Table, TableRow, WikiLink } from '../../model/types';
+import { objectDetail } from '../attackMarkdown';
+import type { CompletionContext, IdTableKind } from './context';
+import { objectDocumentation, retiredTags, sortText } from './items';
+import { objectLinkTarget, wikilinkText } from './linkWriting';
+import { mitigationCandidates } from './mitigations';
+import type { RowCandidates } from './rowCandidates';
+import { snippetLiteral, tabStops } from './snippets';
+import { addressedTechniqueCandidates, subTechniqueCandidates } from './techniqueRows';
+
+/**
+ * Rows of ID tables (Mitigations, Sub-techniques, Techniques Addressed by Mitigation): the
+ * objects ATT&CK relates to the note first, then the rest, and those the table already lists
+ * last. On a new row the item writes the whole row in the table's shape and link style; in an ID
+ * cell it writes what the other rows' ID cells hold (a link or a bare ID).
+ */
+
+const CANDIDATES: Record<IdTableKind, (note: Note, kb: KnowledgeBase) => RowCandidates> = {
+  mitigations: mitigationCandidates,
+  'sub-techniques': subTechniqueCandidates,
+  'addressed-techniques': addressedTechniqueCandidates,
+};
+
+type TableContext = Extract<CompletionContext, { kind: 'table-new-row' | 'table-id-cell' }>;
+
+type Column = 'id' | 'name' | 'free';
+
+function columnsOf(table: Table): Column[] {
+  return table.header.cells.map((cell) => {
+    const key = cell.text.trim().toLowerCase();
+    return key === 'id' ? 'id' : key === 'name' ? 'name' : 'free';
+  });
+}
+
+function linkInCell(note: Note, row: TableRow): WikiLink | undefined {
+  const cell = row.cells[0];
+  if (!cell) return undefined;
+  return note.wikilinks.find(
+    (link) =>
+      link.range.start.line === cell.range.start.line &&
+      link.range.start.character >= cell.range.start.character &&
+      link.range.end.character <= cell.range.end.character,
+  );
+}
+
+/** How the other rows write their ID cell: the first link's target, and whether they link. */
+function rowStyle(note: Note, table: Table, except?: TableRow) {
+  const nameColumn = columnsOf(table).indexOf('name');
+  const others = table.rows.filter((row) => row !== except && (row.cells[0]?.text ?? '') !== '');
+  const links = others.map((row) => linkInCell(note, row)).filter((l) => l !== undefined);
+  return {
+    sample: links[0]?.target.text,
+    // A table without rows follows the generators, which always link.
+    linked: others.length === 0 || links.length > 0,
+    // Some generators write the full-width `／` in names too (the seed); follow them.
+    fullWidthSlash: others.some((row) => row.cells[nameColumn]?.text.includes('／') === true),
+  };
+}
+
+function idsInTable(table: Table, except?: TableRow): Set<string> {
+  const ids = new Set<string>();
+  for (const row of table.rows) {
+    if (row === except) continue;
+    for (const match of (row.cells[0]?.text ?? '').matchAll(ATTACK_ID)) {
+      ids.add(match[0].toUpperCase());
+    }
+  }
+  return ids;
+}
+
+export function tableRowCompletions(
+  context: TableContext,
+  note: Note,
+  index: VaultIndex,
+  kb: KnowledgeBase,
+  snippets = true,
+): CompletionList {
+  const { objects: all, related, relation } = CANDIDATES[context.rows](note, kb);
+  const currentRow = context.kind === 'table-id-cell' ? context.row : undefined;
+  const present = idsInTable(context.table, currentRow);
+  const objects = all.length > MAX_ROW_ITEMS ? narrowed(all, related, context.query) : all;
+  const style = rowStyle(note, context.table, currentRow);
+  const items: CompletionItem[] = [];
+  for (const object of objects) {
+    const isMapped = related.has(object.id);
+    const isPresent = present.has(object.id);
+    const tier = isPresent ? 2 : isMapped ? 0 : 1;
+    const remark = isPresent ? ' · already in the table' : isMapped ? ` · ${relation}` : '';
+    const target = objectLinkTarget(index, note, object, style.sample);
+    const link = wikilinkText(target, object.id, true);
+    const label = `${object.id} ${object.name}`;
+    const item: CompletionItem = {
+      label,
+      kind: CompletionItemKind.Reference,
+      detail: objectDetail(object) + remark,
+      documentation: objectDocumentation(object, kb),
+      sortText: sortText(tier, object.id),
+      ...retiredTags(object),
+    };
+    if (isMapped && !isPresent) item.preselect = items.every((i) => !i.preselect);
+    if (context.kind === 'table-new-row') {
+      const name = style.fullWidthSlash ? object.name.replace(/\//g, '／') : object.name;
+      const cells = newRowCells(columnsOf(context.table), link, name, snippets);
+      item.filterText = `${context.lead}${label}`;
+      if (snippets) item.insertTextFormat = InsertTextFormat.Snippet;
+      item.textEdit = { range: context.replace, newText: `| ${cells.join(' | ')} |` };
+    } else {
+      item.filterText = label;
+      item.textEdit = { range: context.replace, newText: style.linked ? link : object.id };
+    }
+    items.push(item);
+  }
+  return { isIncomplete: objects.length < all.length, items };
+}
+
+/** Enough rows to choose from; a longer list (every technique) is narrowed by what is typed. */
+const MAX_ROW_ITEMS = 100;
+
+/** The related objects, then those matching the typed ID or name, at most MAX_ROW_ITEMS. */
+function narrowed(
+  objects: readonly AttackObject[],
+  related: ReadonlySet<string>,
+  query: string,
+): AttackObject[] {
+  const wanted = normaliseName(query);
+  const kept = objects.filter((o) => related.has(o.id));
+  for (const object of objects) {
+    if (kept.length >= MAX_ROW_ITEMS) break;
+    if (related.has(object.id)) continue;
+    if (object.id.toLowerCase().startsWith(wanted) || normaliseName(object.name).includes(wanted))
+      kept.push(object);
+  }
+  return kept;
+}
+
+/**
+ * The cells of a new row: the ID link, the name, and in the other columns tab stops (or, for a
+ * client without snippets, a blank).
+ */
+function newRowCells(columns: Column[], link: string, name: string, snippets: boolean): string[] {
+  const literal = snippets ? snippetLiteral : (text: string) => text;
+  const stops = tabStops(columns.filter((c) => c === 'free').length);
+  let free = 0;
+  return columns.map((column) =>
+    column === 'id'
+      ? literal(link)
+      : column === 'name'
+        ? literal(name)
+        : snippets
+          ? stops[free++]
+          : ' ',
+  );
+}
