@@ -85,11 +85,11 @@ class MdastReader {
       textStart = this.offset(children[0].position?.start.offset);
       textEnd = this.offset(children[children.length - 1].position?.end.offset);
     } else {
-      // An empty heading has no children to take a position from; read the line instead.
-      const lineStart = this.lines.lineStart(firstLine);
-      const shape = atxHeading(this.lines.lineText(firstLine));
-      textStart = lineStart + (shape?.textStart ?? 0);
-      textEnd = lineStart + (shape?.textEnd ?? 0);
+      // An empty heading has no children to take a position from; read its source instead.
+      const start = this.offset(node.position?.start.offset);
+      const shape = atxHeading(this.text.slice(start, this.lines.lineEnd(firstLine)));
+      textStart = start + (shape?.textStart ?? 0);
+      textEnd = start + (shape?.textEnd ?? 0);
     }
     const heading: Heading = {
       level,
