@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { KB_PYTHON, KB_PYTHON_PATH, PYTHON, PYTHON_PATH, kbVault, seedVault } from './fixtures';
+import { computeDiagnostics } from '../../../server/src/core/features/diagnostics/computeDiagnostics';
+import { defaultRuleConfig } from '../../../server/src/core/features/diagnostics/config';
+import { catalogKnowledgeBase } from '../kb/attackData';
+import { memoryVault, noteAt, noteUri } from '../support/memoryVault';
 import { brief, diagnose, edit, rangeOf } from './support';
 
 function check(text: string, rules?: Record<string, unknown>) {
@@ -30,6 +34,24 @@ describe('diagnostics: links, citations and references', function () {
         message:
           'No note matches [[Quarterly Threat Report]]; expected the name or vault path of an existing note',
       },
+    ]);
+  });
+
+  it('link-broken: suggestions follow an index that changes between checks (the server case)', function () {
+    const wrong = edit(PYTHON, 'for execution.', 'for execution. See [[Hunting Guide]].');
+    const index = memoryVault(seedVault({ [PYTHON_PATH]: wrong }));
+    const kb = catalogKnowledgeBase();
+    const config = defaultRuleConfig();
+    const messages = () =>
+      computeDiagnostics(index.get(noteUri(PYTHON_PATH))!.note, index, kb, config).map(
+        (d) => d.message,
+      );
+    assert.deepEqual(messages(), [
+      'No note matches [[Hunting Guide]]; expected the name or vault path of an existing note',
+    ]);
+    index.setNote(noteAt('notes/Hunting Guides.md', '# Hunting\n'));
+    assert.deepEqual(messages(), [
+      'No note matches [[Hunting Guide]]; expected [[Hunting Guides]]',
     ]);
   });
 
