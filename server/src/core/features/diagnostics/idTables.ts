@@ -55,7 +55,19 @@ function findIdTables(note: Note): IdTable[] {
 }
 
 /** The ID of a row, or undefined when its ID cell is empty or holds a link without an ID. */
+/** Rows belong to immutable notes; the ID and mitigation rules both read every row's ID. */
+const rowIdMemo = new WeakMap<TableRow, RowId | null>();
+
 export function rowId(facts: NoteFacts, idTable: IdTable, row: TableRow): RowId | undefined {
+  let found = rowIdMemo.get(row);
+  if (found === undefined) {
+    found = readRowId(facts, idTable, row) ?? null;
+    rowIdMemo.set(row, found);
+  }
+  return found ?? undefined;
+}
+
+function readRowId(facts: NoteFacts, idTable: IdTable, row: TableRow): RowId | undefined {
   const cell = row.cells[idTable.idColumn];
   if (!cell || cell.text === '') return undefined;
   const links = linksInCell(facts, cell);

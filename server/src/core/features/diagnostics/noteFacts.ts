@@ -12,7 +12,7 @@ import type {
   WikiLink,
 } from '../../model/types';
 import { isWellFormedId, looksLikeIdAttempt } from './idSyntax';
-import { firstLineRange, rangeWithin, sliceRange } from './ranges';
+import { firstLineRange, sliceRange } from './ranges';
 
 /**
  * Facts about one note that several rules need (its dialect, where its ID is written, its ATT&CK
@@ -179,8 +179,12 @@ export function sectionsNamed(note: Note, ...keys: string[]): Section[] {
 export function linksInCell(facts: NoteFacts, cell: TableCell): WikiLink[] {
   const onLine = facts.linksByLine.get(cell.range.start.line);
   if (!onLine) return [];
-  const startOnly = (link: WikiLink) => ({ start: link.range.start, end: link.range.start });
-  return onLine.filter((link) => rangeWithin(startOnly(link), cell.range));
+  // Cells are single-line: a link starts in the cell when its start character lies within it.
+  const from = cell.range.start.character;
+  const to = cell.range.end.character;
+  return onLine.filter(
+    (link) => link.range.start.character >= from && link.range.start.character <= to,
+  );
 }
 
 /** Where the note's own ID is written, for findings about the note as a whole. */
