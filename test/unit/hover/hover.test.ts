@@ -118,6 +118,29 @@ describe('hover', () => {
     assert.match(text, /\*\*Execution\*\* · tactic `TA0002`/);
   });
 
+  it('on a kb-dialect front matter tactic item, the tactic', () => {
+    const marked = `---\naliases:\n    - T1059.006\ntactic:\n     - Exec${CURSOR}ution\n---\n`;
+    assert.match(
+      value(hoverAt(memoryVault({}), HERE, marked)),
+      /\*\*Execution\*\* · tactic `TA0002`/,
+    );
+  });
+
+  it('on a citation, its reference line and URL', () => {
+    const marked = [
+      `Text.(Citation: Zscaler${CURSOR} APT31)`,
+      '',
+      '### References',
+      '',
+      '- Zscaler APT31: https://example.com/zscaler',
+    ].join('\n');
+    const text = value(hoverAt(memoryVault({}), HERE, marked));
+    assert.match(text, /\*\*Zscaler APT31\*\*/);
+    assert.match(text, /\(https:\/\/example\.com\/zscaler\)/);
+    const missing = value(hoverAt(memoryVault({}), HERE, `(Citation: Nob${CURSOR}ody)`));
+    assert.match(missing, /No reference line names `Nobody`/);
+  });
+
   it('returns nothing over plain words', () => {
     assert.equal(hoverAt(memoryVault({}), HERE, `Just wo${CURSOR}rds.`), undefined);
   });

@@ -22,7 +22,11 @@ export function hover(
   if (link) return linkHover(note, index, kb, link);
   const id = idAt(note, position);
   if (id) return idHover(note, index, kb, id.text, id.range);
-  return tacticLineHover(note, kb, position);
+  return (
+    tacticLineHover(note, kb, position) ??
+    frontmatterTacticHover(note, kb, position) ??
+    citationHover(note, position)
+  );
 }
 
 function contains(range: Range, position: Position): boolean {
@@ -146,4 +150,33 @@ function tacticLineHover(note: Note, kb: KnowledgeBase, position: Position): Hov
     return markdownHover([describeObject(object, kb)], item.range);
   }
   return undefined;
+}
+
+/** A `- Execution` item of the kb dialect's `tactic:` front matter list. */
+function frontmatterTacticHover(
+  note: Note,
+  kb: KnowledgeBase,
+  position: Position,
+): Hover | undefined {
+  const field = note.frontmatter?.fields.find((f) => /^tactics?$/i.test(f.key));
+  const item = field?.items.find((candidate) => contains(candidate.range, position));
+  if (!item) return undefined;
+  const tactic = kb.findByName(item.text, 'tactic')[0];
+  return tactic ? markdownHover([describeObject(tactic, kb)], item.range) : undefined;
+}
+
+/** `(Citation: X)`: the reference line (or footnote) of the note that names source X. */
+function citationHover(note: Note, position: Position): Hover | undefined {
+  const citation = note.citations.find((candidate) => contains(candidate.range, position));
+  if (!citation) return undefined;
+  const name = citation.name.text;
+  const reference =
+    note.references.find((r) => r.name.text === name) ??
+    note.footnoteDefinitions.find((d) => d.name?.text === name);
+  if (!reference) return markdownHover([`No reference line names \`${name}\``], citation.range);
+  const url = reference.url?.text;
+  return markdownHover(
+    [`**${name}**`, url ? `[${url}](${url})` : 'Reference without a URL'],
+    citation.range,
+  );
 }
