@@ -19,7 +19,6 @@ export type CompletionContext =
       kind: 'wikilink-target';
       /** `]]` must be added: nothing closes the link after the replaced text. */
       close: boolean;
-      inTable: boolean;
     })
   | (Replacing & { kind: 'wikilink-heading'; target: string; close: boolean })
   | (Replacing & { kind: 'wikilink-alias'; target: string; close: boolean })
@@ -99,7 +98,7 @@ export function completionContext(note: Note, position: Position): CompletionCon
     return frontmatterContext(note, line, prefix, text) ?? idContext(line, prefix, suffix);
 
   return (
-    wikilinkContext(line, prefix, suffix, isTableLine(note, line)) ??
+    wikilinkContext(line, prefix, suffix) ??
     citationContext(line, prefix, suffix) ??
     tableContext(note, line, character, text) ??
     listLineContext(note, line, prefix, text) ??
@@ -107,16 +106,11 @@ export function completionContext(note: Note, position: Position): CompletionCon
   );
 }
 
-function isTableLine(note: Note, line: number): boolean {
-  return note.tables.some((t) => t.range.start.line <= line && line <= t.range.end.line);
-}
-
 /** Inside `[[...` before its `]]`: the target, `#heading` or `|alias` part being typed. */
 function wikilinkContext(
   line: number,
   prefix: string,
   suffix: string,
-  inTable: boolean,
 ): CompletionContext | undefined {
   const open = prefix.lastIndexOf('[[');
   if (open === -1 || prefix.indexOf(']]', open) !== -1) return undefined;
@@ -154,7 +148,6 @@ function wikilinkContext(
     query: inner,
     replace: range(line, innerStart, end),
     close,
-    inTable,
   };
 }
 
