@@ -286,6 +286,18 @@ describe('completion: Mitigations table', function () {
       );
     });
 
+    it('filters whole-row items on the row marker and one space, however it was typed', () => {
+      for (const typed of ['|', '| ', '|  M']) {
+        const { list } = completeAt(
+          memoryVault({}),
+          noteUri('Scheduled Task.md'),
+          technique(`${typed}${CURSOR}`),
+        );
+        const audit = list.items.find((item) => item.label === 'M1047 Audit')!;
+        assert.equal(audit.filterText, '| M1047 Audit', `after ${JSON.stringify(typed)}`);
+      }
+    });
+
     it('fills every free column with a tab stop, ending in the last', () => {
       const index = memoryVault({});
       const text = [

@@ -34,3 +34,13 @@ export function sortText(tier: number, key: string): string {
 export function rankKey(rank: number): string {
   return String(rank).padStart(5, '0');
 }
+
+/**
+ * Filter text of an item that replaces the whole line: clients filter on the line's text from its
+ * start (`| M`, `- Ex`), so the text starts with the marker typed so far and one space, whatever
+ * spacing the user typed after it.
+ */
+export function lineFilterText(lead: string, label: string): string {
+  const marker = lead.trimEnd();
+  return marker === '' ? label : `${marker} ${label}`;
+}

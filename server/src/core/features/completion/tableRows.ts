@@ -10,7 +10,7 @@ import type { AttackObject, KnowledgeBase } from '../../kb/types';
 import type { Note, Table, TableRow, WikiLink } from '../../model/types';
 import { objectDetail } from '../attackMarkdown';
 import type { CompletionContext, IdTableKind } from './context';
-import { objectDocumentation, retiredTags, sortText } from './items';
+import { lineFilterText, objectDocumentation, retiredTags, sortText } from './items';
 import { objectLinkTarget, wikilinkText } from './linkWriting';
 import { mitigationCandidates } from './mitigations';
 import type { RowCandidates } from './rowCandidates';
@@ -110,7 +110,7 @@ export function tableRowCompletions(
     if (context.kind === 'table-new-row') {
       const name = style.fullWidthSlash ? object.name.replace(/\//g, '／') : object.name;
       const cells = newRowCells(columnsOf(context.table), link, name, snippets);
-      item.filterText = `${context.lead}${label}`;
+      item.filterText = lineFilterText(context.lead, label);
       if (snippets) item.insertTextFormat = InsertTextFormat.Snippet;
       item.textEdit = { range: context.replace, newText: `| ${cells.join(' | ')} |` };
     } else {

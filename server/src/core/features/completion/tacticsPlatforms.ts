@@ -10,7 +10,7 @@ import type { Note, Section } from '../../model/types';
 import { objectDetail } from '../attackMarkdown';
 import { domainOfNote, ownObject } from '../noteObject';
 import type { CompletionContext } from './context';
-import { markdown, objectDocumentation, retiredTags, sortText } from './items';
+import { lineFilterText, markdown, objectDocumentation, retiredTags, sortText } from './items';
 import { objectLinkTarget, wikilinkText } from './linkWriting';
 
 /**
@@ -89,7 +89,7 @@ export function tacticCompletions(
     };
     if (context.kind === 'list-line') {
       const target = objectLinkTarget(index, note, tactic, sample);
-      item.filterText = `${context.lead}${tactic.name}`;
+      item.filterText = lineFilterText(context.lead, tactic.name);
       item.textEdit = {
         range: context.replace,
         newText: `- ${wikilinkText(target, undefined, false)} (${tactic.id})`,
@@ -128,7 +128,7 @@ export function platformCompletions(
           : `**${platform}**: a platform of ATT&CK's ${domain} techniques.`,
       ),
       sortText: sortText(tierOf(isOwn, present), String(rank).padStart(3, '0')),
-      filterText: `${lead}${platform}`,
+      filterText: lineFilterText(lead, platform),
       textEdit: {
         range: context.replace,
         newText: context.kind === 'list-line' ? `- ${platform}` : platform,
