@@ -89,7 +89,9 @@ export function tableRowCompletions(
   const present = idsInTable(context.table, currentRow);
   const objects = all.length > MAX_ROW_ITEMS ? narrowed(all, related, context.query) : all;
   const style = rowStyle(note, context.table, currentRow);
+  const columns = columnsOf(context.table);
   const items: CompletionItem[] = [];
+  let preselected = false;
   for (const object of objects) {
     const isMapped = related.has(object.id);
     const isPresent = present.has(object.id);
@@ -106,10 +108,11 @@ export function tableRowCompletions(
       sortText: sortText(tier, object.id),
       ...retiredTags(object),
     };
-    if (isMapped && !isPresent) item.preselect = items.every((i) => !i.preselect);
+    // The first related object the table lacks is the likeliest pick.
+    if (isMapped && !isPresent && !preselected) item.preselect = preselected = true;
     if (context.kind === 'table-new-row') {
       const name = style.fullWidthSlash ? object.name.replace(/\//g, '／') : object.name;
-      const cells = newRowCells(columnsOf(context.table), link, name, snippets);
+      const cells = newRowCells(columns, link, name, snippets);
       item.filterText = lineFilterText(context.lead, label);
       if (snippets) item.insertTextFormat = InsertTextFormat.Snippet;
       item.textEdit = { range: context.replace, newText: `| ${cells.join(' | ')} |` };
