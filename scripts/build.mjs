@@ -21,6 +21,8 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // `attack-notes check` parses and checks half of a vault on a worker thread.
+  { entryPoints: ['server/src/cli/check/worker.ts'], outfile: 'dist/check-worker.js' },
 ];
 // The real-VS-Code test suite runs inside the extension host; mocha stays external and is found in
 // the repository's node_modules, since the extension under test is the repository itself.

@@ -1,20 +1,18 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnostics';
 import { parseConfigFile, withLevels, type RuleConfig } from '../core/features/diagnostics/config';
-import { vaultDefinitions } from '../core/features/diagnostics/vaultDefinitions';
-import { loadFoldersFromDisk } from '../core/index/diskVault';
+import { createExcludeMatcher, DEFAULT_EXCLUDES, listMarkdownFiles } from '../core/index/diskVault';
 import { pathFromUri, uriFromPath } from '../core/index/vaultPaths';
-import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import { loadKnowledgeBase } from '../core/kb/loadKnowledgeBase';
-import { parseNote } from '../core/model/parseNote';
 import { CHECK_HELP, CHECK_USAGE, parseCheckArgs, type CheckOptions } from './check/args';
 import { countFindings, type FileFindings } from './check/findings';
 import { formatJson } from './check/format/json';
 import { formatSarif } from './check/format/sarif';
 import { formatText } from './check/format/text';
-import { CONFIG_FILE_NAME, isWithin, vaultRootOf } from './check/vaultRoots';
+import { checkVaultInParallel, shouldUseWorker, type VaultResult } from './check/parallelCheck';
+import { checkShard, parseShard } from './check/shards';
+import { CONFIG_FILE_NAME, vaultRootOf } from './check/vaultRoots';
 
 /**
  * `attack-notes check`: the editor's rules over whole vaults, for CI and pre-commit hooks. Exit
@@ -108,24 +106,35 @@ async function checkVault(
   kb: AttackKnowledgeBase,
 ): Promise<{ results: FileFindings[]; notes: number; unreadable: number }> {
   const config = loadConfig(job.root, options, io);
-  const index = new WorkspaceIndex([uriFromPath(job.root)]);
-  const report = await loadFoldersFromDisk(index, { parse: parseNote });
-  for (const failure of report.failures) {
-    io.stderr(
-      `attack-notes check: cannot read ${displayPath(pathFromUri(failure.uri), io.cwd)}: ${failure.message}\n`,
-    );
+  const folderUri = uriFromPath(job.root);
+  const vaultPaths = await listMarkdownFiles(job.root, createExcludeMatcher(DEFAULT_EXCLUDES));
+  const files = vaultPaths.map((vaultPath) => path.join(job.root, ...vaultPath.split('/')));
+  // A test's own knowledge base cannot cross into a worker; the worker loads the bundled one.
+  const parallel = io.loadKnowledgeBase === undefined && shouldUseWorker(files.length);
+  const outcome = parallel
+    ? await checkVaultInParallel(files, { folderUri, config, scopes: job.scopes }, kb)
+    : checkVaultOnThisThread(files, folderUri, config, job.scopes, kb);
+  for (const failure of outcome.failures) {
+    const file = displayPath(pathFromUri(failure.uri), io.cwd);
+    io.stderr(`attack-notes check: cannot read ${file}: ${failure.message}\n`);
   }
-  const vaultKb = kb.withVaultDefinitions(vaultDefinitions(index));
-  const results: FileFindings[] = [];
-  let notes = 0;
-  for (const indexed of index.notes()) {
-    const fsPath = pathFromUri(indexed.uri);
-    if (!job.scopes.some((scope) => isWithin(fsPath, scope))) continue;
-    notes++;
-    const diagnostics = computeDiagnostics(indexed.note, index, vaultKb, config);
-    if (diagnostics.length > 0) results.push({ file: displayPath(fsPath, io.cwd), diagnostics });
-  }
-  return { results, notes, unreadable: report.failures.length };
+  const results = outcome.findings.map(({ fsPath, diagnostics }) => ({
+    file: displayPath(fsPath, io.cwd),
+    diagnostics,
+  }));
+  return { results, notes: outcome.notes, unreadable: outcome.failures.length };
+}
+
+function checkVaultOnThisThread(
+  files: readonly string[],
+  folderUri: string,
+  config: RuleConfig,
+  scopes: readonly string[],
+  kb: AttackKnowledgeBase,
+): VaultResult {
+  const parsed = parseShard(files);
+  const checked = checkShard(folderUri, parsed.notes, [], kb, config, scopes);
+  return { ...checked, failures: parsed.failures };
 }
 
 export async function runCheck(args: readonly string[], io: CheckIo = processIo): Promise<number> {

@@ -1,0 +1,108 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RuleConfig } from '../../core/features/diagnostics/config';
+import type { AttackKnowledgeBase } from '../../core/kb/knowledgeBase';
+import {
+  checkShard,
+  parseShard,
+  stubsOf,
+  type CheckedShard,
+  type NoteStub,
+  type ParsedShard,
+} from './shards';
+
+/**
+ * Checks a vault on two threads: this one and a worker each parse and check half of the files.
+ * Parsing and checking are most of the time of a check, and a CI runner or laptop has more than
+ * one core. Only the bundled CLI has the worker script (dist/check-worker.js); elsewhere (tests
+ * under tsx) checks run on one thread, with the same shard functions.
+ */
+
+export const WORKER_FILE_NAME = 'check-worker.js';
+
+/** Below this many notes a second thread costs more (its start-up) than it saves. */
+const MIN_NOTES_FOR_WORKER = 200;
+
+export interface WorkerInput {
+  files: string[];
+  folderUri: string;
+  config: RuleConfig;
+  scopes: string[];
+}
+
+export type WorkerMessage =
+  | { kind: 'stubs'; stubs: NoteStub[]; failures: ParsedShard['failures'] }
+  | { kind: 'checked'; result: CheckedShard }
+  | { kind: 'failed'; message: string };
+
+export interface VaultResult extends CheckedShard {
+  failures: ParsedShard['failures'];
+}
+
+export function workerScript(): string | undefined {
+  const script = path.join(__dirname, WORKER_FILE_NAME);
+  return existsSync(script) ? script : undefined;
+}
+
+export function shouldUseWorker(fileCount: number): boolean {
+  return (
+    fileCount >= MIN_NOTES_FOR_WORKER && availableParallelism() > 1 && workerScript() !== undefined
+  );
+}
+
+/** Waits for the worker's next message (or its failure). */
+function nextMessage(worker: Worker): Promise<WorkerMessage> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: WorkerMessage) => {
+      worker.off('error', onError);
+      if (message.kind === 'failed') reject(new Error(message.message));
+      else resolve(message);
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+  });
+}
+
+export async function checkVaultInParallel(
+  files: readonly string[],
+  input: Omit<WorkerInput, 'files'>,
+  kb: AttackKnowledgeBase,
+): Promise<VaultResult> {
+  // Alternate files between the shards: neighbours in a folder are alike in size.
+  const mine = files.filter((_, i) => i % 2 === 0);
+  const theirs = files.filter((_, i) => i % 2 === 1);
+  const workerInput: WorkerInput = { ...input, files: theirs };
+  const worker = new Worker(workerScript()!, { workerData: workerInput });
+  try {
+    const firstMessage = nextMessage(worker);
+    const parsed = parseShard(mine);
+    const theirStubs = await firstMessage;
+    if (theirStubs.kind !== 'stubs')
+      throw new Error('check worker: expected the stubs of its notes');
+    const checkedMessage = nextMessage(worker);
+    worker.postMessage(stubsOf(parsed.notes));
+    const own = checkShard(
+      input.folderUri,
+      parsed.notes,
+      theirStubs.stubs,
+      kb,
+      input.config,
+      input.scopes,
+    );
+    const other = await checkedMessage;
+    if (other.kind !== 'checked') throw new Error('check worker: expected its findings');
+    return {
+      findings: [...own.findings, ...other.result.findings],
+      notes: own.notes + other.result.notes,
+      failures: [...parsed.failures, ...theirStubs.failures],
+    };
+  } finally {
+    void worker.terminate();
+  }
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { computeDiagnostics } from '../../core/features/diagnostics/computeDiagnostics';
+import type { RuleConfig } from '../../core/features/diagnostics/config';
+import { vaultDefinitions } from '../../core/features/diagnostics/vaultDefinitions';
+import { pathFromUri, uriFromPath } from '../../core/index/vaultPaths';
+import { WorkspaceIndex } from '../../core/index/workspaceIndex';
+import type { AttackKnowledgeBase } from '../../core/kb/knowledgeBase';
+import { parseNote } from '../../core/model/parseNote';
+import type { Heading, Note, NoteIdentity } from '../../core/model/types';
+import { isWithin } from './vaultRoots';
+
+/**
+ * A vault checked in shards, so that `attack-notes check` can use every core: each shard parses
+ * its own files, hands the others a stub of each note (what rules read of *other* notes: identity,
+ * headings, where it starts), then checks its own notes against its notes plus the stubs.
+ * Plain functions over plain data; the threads are in parallelCheck.ts.
+ */
+
+/** What the rules of one note read of another note. Structured-clone friendly. */
+export interface NoteStub {
+  uri: string;
+  identity?: NoteIdentity;
+  headings: Heading[];
+  fullRange: Range;
+}
+
+export interface ParsedShard {
+  notes: Note[];
+  failures: { uri: string; message: string }[];
+}
+
+export interface ShardFindings {
+  /** Absolute file path of the note. */
+  fsPath: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface CheckedShard {
+  findings: ShardFindings[];
+  /** Notes of the shard within the requested scopes. */
+  notes: number;
+}
+
+export function parseShard(files: readonly string[]): ParsedShard {
+  const notes: Note[] = [];
+  const failures: ParsedShard['failures'] = [];
+  for (const file of files) {
+    const uri = uriFromPath(file);
+    try {
+      notes.push(parseNote(readFileSync(file, 'utf8'), uri));
+    } catch (error) {
+      failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { notes, failures };
+}
+
+export function stubsOf(notes: readonly Note[]): NoteStub[] {
+  return notes.map(({ uri, identity, headings, fullRange }) => ({
+    uri,
+    identity,
+    headings,
+    fullRange,
+  }));
+}
+
+/** A note model with only what a stub carries; empty elsewhere, so it adds no findings or links. */
+function noteOfStub(stub: NoteStub): Note {
+  return {
+    uri: stub.uri,
+    text: '',
+    identity: stub.identity,
+    headings: stub.headings,
+    sections: [],
+    tables: [],
+    wikilinks: [],
+    citations: [],
+    references: [],
+    footnoteReferences: [],
+    footnoteDefinitions: [],
+    directives: [],
+    fullRange: stub.fullRange,
+  };
+}
+
+export function checkShard(
+  folderUri: string,
+  own: readonly Note[],
+  others: readonly NoteStub[],
+  kb: AttackKnowledgeBase,
+  config: RuleConfig,
+  scopes: readonly string[],
+): CheckedShard {
+  const index = new WorkspaceIndex([folderUri]);
+  for (const stub of others) index.setNote(noteOfStub(stub));
+  for (const note of own) index.setNote(note);
+  const vaultKb = kb.withVaultDefinitions(vaultDefinitions(index));
+  const findings: ShardFindings[] = [];
+  let notes = 0;
+  for (const note of own) {
+    const indexed = index.get(note.uri);
+    if (!indexed) continue;
+    const fsPath = pathFromUri(indexed.uri);
+    if (!scopes.some((scope) => isWithin(fsPath, scope))) continue;
+    notes++;
+    const diagnostics = computeDiagnostics(indexed.note, index, vaultKb, config);
+    if (diagnostics.length > 0) findings.push({ fsPath, diagnostics });
+  }
+  return { findings, notes };
+}
