@@ -104,7 +104,9 @@ export class WorkspaceIndex implements VaultIndex {
     if (candidates.length > 1) {
       return {
         kind: 'ambiguous',
-        candidates: candidates.sort((a, b) => a.vaultPath.localeCompare(b.vaultPath)),
+        candidates: candidates.sort((a, b) =>
+          a.vaultPath < b.vaultPath ? -1 : a.vaultPath > b.vaultPath ? 1 : 0,
+        ),
       };
     }
     const target = candidates[0];
