@@ -2,7 +2,11 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fastBlocks } from '../../../server/src/core/model/blocks/fastBlocks';
+import { remarkBlocks } from '../../../server/src/core/model/blocks/remarkBlocks';
+import { locateFrontmatter } from '../../../server/src/core/model/frontmatter';
 import { parseNote } from '../../../server/src/core/model/parseNote';
+import { LineIndex } from '../../../server/src/core/text/lineIndex';
 import type { Note } from '../../../server/src/core/model/types';
 import { markdownFilesUnder, VAULTS } from './modelTestSupport';
 
@@ -23,11 +27,29 @@ const COMPARED = [
   'directives',
 ] as const;
 
-/** The parts of the model where the providers differ, as `part` names. */
+/**
+ * The parts of the model where the providers differ, as `part` names; `blocks.*` are the raw block
+ * structures (code blocks and multi-line paragraphs included, which bound code spans).
+ */
 function disagreements(text: string, uri: string): string[] {
   const fast = parseNote(text, uri, { blocks: 'fast' });
   const remark = parseNote(text, uri, { blocks: 'remark' });
-  return COMPARED.filter((part) => !sameModelPart(fast, remark, part));
+  const parts: string[] = COMPARED.filter((part) => !sameModelPart(fast, remark, part));
+  const lines = new LineIndex(fast.text);
+  const frontmatter = locateFrontmatter(lines);
+  const input = {
+    text: fast.text,
+    lines,
+    bodyStartLine: frontmatter ? frontmatter.closeLine + 1 : 0,
+  };
+  const fastStructure = fastBlocks(input);
+  const remarkStructure = remarkBlocks(input);
+  for (const key of ['codeBlocks', 'inlineRuns', 'bulletItems'] as const) {
+    if (JSON.stringify(fastStructure[key]) !== JSON.stringify(remarkStructure[key])) {
+      parts.push(`blocks.${key}`);
+    }
+  }
+  return parts;
 }
 
 function sameModelPart(a: Note, b: Note, part: (typeof COMPARED)[number]): boolean {

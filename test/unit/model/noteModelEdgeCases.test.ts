@@ -243,6 +243,36 @@ for (const blocks of ['fast', 'remark'] as const) {
       );
     });
 
+    it('ignores links and citations in code spans, as CommonMark pairs backticks', () => {
+      const note = parse(
+        [
+          '`[[InCode]]` [[A]] ``x ` [[InDouble]]`` \\`[[B]]\\` `(Citation: Hidden)`',
+          '`<!--` [[C]] `unclosed [[D]]',
+          '',
+          'a `span that [[Wraps]]',
+          'to the next line` [[E]]',
+          '',
+          '| `cell | [[F]]` |',
+          '| --- | --- |',
+          '',
+        ].join('\n'),
+      );
+      assert.deepEqual(
+        note.wikilinks.map((link) => [link.target.text, link.range.start]),
+        [
+          ['A', { line: 0, character: 13 }],
+          ['B', { line: 0, character: 42 }],
+          ['C', { line: 1, character: 7 }],
+          // A backtick run without a closing run on its paragraph's lines is literal.
+          ['D', { line: 1, character: 23 }],
+          ['E', { line: 4, character: 18 }],
+          // GFM splits the row into cells first, so the backticks do not pair across the pipe.
+          ['F', { line: 6, character: 10 }],
+        ],
+      );
+      assert.deepEqual(note.citations, []);
+    });
+
     it('reads rule directives from HTML comments', () => {
       const note = parse(
         [

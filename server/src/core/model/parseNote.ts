@@ -25,7 +25,13 @@ const PROVIDERS: Record<'fast' | 'remark', BlockProvider> = {
   remark: remarkBlocks,
 };
 
-const EMPTY_BLOCKS: BlockStructure = { headings: [], tables: [], bulletItems: [], codeBlocks: [] };
+const EMPTY_BLOCKS: BlockStructure = {
+  headings: [],
+  tables: [],
+  bulletItems: [],
+  codeBlocks: [],
+  inlineRuns: [],
+};
 
 /**
  * Builds the note model of one Markdown note. Never throws: invalid YAML is reported in
@@ -75,12 +81,12 @@ export function parseNote(text: string, uri: string, options: ParseNoteOptions =
     assignTableSections(note.tables, note.sections);
   }, undefined);
 
+  const tableLines = tableRowLines(note);
   const excluded = attempt(
-    () => new ExcludedRegions(text, lines, bodyStart, blocks.codeBlocks),
+    () => new ExcludedRegions(text, lines, bodyStart, blocks, tableLines),
     undefined,
   );
   if (excluded) {
-    const tableLines = tableRowLines(note);
     note.wikilinks = attempt(() => scanWikiLinks(text, lines, excluded, tableLines), []);
     note.citations = attempt(() => scanCitations(text, lines, excluded), []);
     note.footnoteDefinitions = attempt(() => scanFootnoteDefinitions(text, lines, excluded), []);

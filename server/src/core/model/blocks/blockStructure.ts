@@ -24,6 +24,11 @@ export interface BlockStructure {
   bulletItems: ListItem[];
   /** Fenced and indented code blocks, in document order. */
   codeBlocks: LineSpan[];
+  /**
+   * Paragraphs (and setext heading texts) that span several lines, in document order: a code span
+   * may run from one of their lines to the next, but never beyond them.
+   */
+  inlineRuns: LineSpan[];
 }
 
 /** The note text with its line index, and the first line after the front matter. */

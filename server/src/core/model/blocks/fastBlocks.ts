@@ -32,6 +32,7 @@ const QUOTE_MARKER = /^ {0,3}> ?/;
 interface OpenParagraph {
   /** Offset of the paragraph's first character (a setext heading's text starts here). */
   start: number;
+  startLine: number;
   depth: number;
   /** Offset where the paragraph's latest line starts (a table header, if a delimiter row follows). */
   lastLineStart: number;
@@ -62,6 +63,7 @@ class FastBlockScanner {
     tables: [],
     bulletItems: [],
     codeBlocks: [],
+    inlineRuns: [],
   };
   /** Content columns of the open list items and footnote definitions, innermost last. */
   private readonly containers: number[] = [];
@@ -84,9 +86,14 @@ class FastBlockScanner {
   scan(): BlockStructure {
     const lineCount = this.lines.lineCount;
     for (let line = this.bodyStartLine; line < lineCount; line++) this.scanLine(line);
+    this.endParagraph();
     this.endTable();
     this.endIndentedCode();
-    if (this.fence) this.endFence(lineCount - 1);
+    // An unclosed fence runs to the end of the text; a final line break ends the last line.
+    if (this.fence) {
+      const lastLine = lineCount - 1;
+      this.endFence(lastLine > 0 && this.lines.lineText(lastLine) === '' ? lastLine - 1 : lastLine);
+    }
     return this.result;
   }
 
@@ -99,7 +106,7 @@ class FastBlockScanner {
     if (this.fence && this.continueFence(line, source, blank, column)) return;
     if (this.html && this.continueHtml(source, blank, column)) return;
     if (blank) {
-      this.paragraph = undefined;
+      this.endParagraph();
       this.quoteParagraph = false;
       this.endTable();
       return;
@@ -123,7 +130,7 @@ class FastBlockScanner {
       }
       if (kind === 'tag-line') {
         // micromark keeps a lone tag line in the paragraph's container, as an HTML block there.
-        this.paragraph = undefined;
+        this.endParagraph();
         this.html = { kind: { endsAtBlankLine: true }, depth: this.containers.length };
         return;
       }
@@ -217,7 +224,12 @@ class FastBlockScanner {
       return;
     }
     const paragraph = this.paragraph;
-    if (paragraph && paragraph.depth === depth && isDelimiterRow(content)) {
+    if (
+      paragraph &&
+      paragraph.depth === depth &&
+      isDelimiterRow(content) &&
+      !this.indentedAsCode(line - 1, paragraph.lastLineStart, depth)
+    ) {
       const headerText = this.text.slice(paragraph.lastLineStart, this.lines.lineEnd(line - 1));
       const headerCells = splitTableRow(headerText).length;
       // GFM: the header and delimiter rows must have the same number of cells.
@@ -225,7 +237,7 @@ class FastBlockScanner {
         headerCells === splitTableRow(content).length &&
         (hasCellPipe(headerText) || hasCellPipe(content))
       ) {
-        this.paragraph = undefined;
+        this.endParagraph(line - 2);
         this.table = {
           header: rowFromLine(this.text, this.lines, line - 1, paragraph.lastLineStart),
           delimiter: rowFromLine(this.text, this.lines, line),
@@ -359,6 +371,7 @@ class FastBlockScanner {
   private startParagraph(line: number, start: number): void {
     this.paragraph = {
       start,
+      startLine: line,
       depth: this.containers.length,
       lastLineStart: start,
       lastLine: line,
@@ -371,8 +384,17 @@ class FastBlockScanner {
     this.paragraph.lastLine = line;
   }
 
-  private closeParagraphAndTable(): void {
+  /** Closes the open paragraph, recording it when its inline content spans lines. */
+  private endParagraph(lastLine = this.paragraph?.lastLine): void {
+    const paragraph = this.paragraph;
+    if (paragraph && lastLine !== undefined && lastLine > paragraph.startLine) {
+      this.result.inlineRuns.push({ startLine: paragraph.startLine, endLine: lastLine });
+    }
     this.paragraph = undefined;
+  }
+
+  private closeParagraphAndTable(): void {
+    this.endParagraph();
     this.endTable();
   }
 
@@ -395,6 +417,13 @@ class FastBlockScanner {
     let depth = 0;
     while (depth < this.containers.length && this.containers[depth] <= column) depth++;
     return depth;
+  }
+
+  /** Whether the text at `offset` on `line` is indented 4+ columns into its container (code-like). */
+  private indentedAsCode(line: number, offset: number, depth: number): boolean {
+    const lineStart = this.lines.lineStart(line);
+    const column = columnAt(this.text.slice(lineStart, offset), offset - lineStart);
+    return column - this.baseColumn(depth) >= 4;
   }
 
   private baseColumn(depth: number): number {
@@ -422,7 +451,7 @@ class FastBlockScanner {
     while (textEnd > paragraph.start && /[ \t]/.test(this.text[textEnd - 1])) textEnd--;
     const firstLine = this.lines.positionAt(paragraph.start).line;
     this.addHeading(level, firstLine, underline, paragraph.start, textEnd);
-    this.paragraph = undefined;
+    this.endParagraph();
   }
 
   private addBulletItem(line: number, source: string): void {

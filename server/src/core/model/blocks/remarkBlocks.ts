@@ -34,7 +34,13 @@ function processor(): ReturnType<typeof createProcessor> {
 }
 
 class MdastReader {
-  readonly result: BlockStructure = { headings: [], tables: [], bulletItems: [], codeBlocks: [] };
+  readonly result: BlockStructure = {
+    headings: [],
+    tables: [],
+    bulletItems: [],
+    codeBlocks: [],
+    inlineRuns: [],
+  };
 
   constructor(
     private readonly text: string,
@@ -53,6 +59,9 @@ class MdastReader {
         return;
       case 'heading':
         if (!inQuote) this.addHeading(node.depth, node);
+        return;
+      case 'paragraph':
+        if (!inQuote) this.addInlineRun(node.position?.start.offset, node.position?.end.offset);
         return;
       case 'table':
         if (!inQuote) this.result.tables.push(this.readTable(node));
@@ -98,6 +107,15 @@ class MdastReader {
       textRange: this.lines.range(textStart, textEnd),
     };
     this.result.headings.push(heading);
+    // A setext heading's text (all but the underline) is inline content like a paragraph's.
+    if (lastLine > firstLine)
+      this.addInlineRun(node.position?.start.offset, node.position?.end.offset, 1);
+  }
+
+  private addInlineRun(start: number | undefined, end: number | undefined, underline = 0): void {
+    const startLine = this.line(start);
+    const endLine = this.line(end) - underline;
+    if (endLine > startLine) this.result.inlineRuns.push({ startLine, endLine });
   }
 
   private readTable(node: MdastTable): Table {
