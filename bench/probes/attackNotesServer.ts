@@ -10,13 +10,15 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver-protocol';
 import { LspClient } from '../../test/support/lspClient';
-import { peakResidentMb, percentiles, type Percentiles } from '../support/measure';
+import { cpuTimeMs, peakResidentMb, percentiles, type Percentiles } from '../support/measure';
 import { scenario } from '../support/scenario';
 import type { ScaledVault } from '../support/vaults';
 
 export interface ServerRun {
   /** From `initialize` (the server process just spawned) to `attackNotes/indexReady`. */
   indexMs: number;
+  /** CPU time the server process used up to the complete index (all its threads). */
+  indexCpuMs?: number;
   /** The server's own figure for reading and indexing the notes (its log line), if it logs one. */
   serverIndexMs?: number;
   notes: number;
@@ -59,6 +61,7 @@ export async function measureServer(
   try {
     const { notes } = await client.waitForIndex(10 * 60_000);
     const indexMs = performance.now() - started;
+    const indexCpuMs = client.pid ? cpuTimeMs(client.pid) : undefined;
     const serverIndexMs = reportedIndexMs(client);
     client.keepNotifications = false;
 
@@ -84,6 +87,7 @@ export async function measureServer(
     const missing: string[] = [];
     const run: ServerRun = {
       indexMs,
+      indexCpuMs,
       serverIndexMs,
       notes,
       firstDiagnosticsMs,

@@ -41,6 +41,21 @@ export function peakResidentMb(pid: number): number | undefined {
   }
 }
 
+/**
+ * CPU time (user + system, all threads) a live process has used so far, in ms, from
+ * /proc/<pid>/stat. Unlike wall time it barely moves when other processes share the cores.
+ */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces) start at state; utime and stime are
+    // the 14th and 15th fields, in clock ticks (100 per second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ProcessResult {
   ms: number;
   code: number | null;

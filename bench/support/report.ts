@@ -127,6 +127,11 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
     });
   }
   rows.push({
+    label: 'ATT&CK Notes: CPU time of the server up to the complete index',
+    cells: perScale((s) => ms(med(s.server, (r) => r.indexCpuMs))),
+    status: '',
+  });
+  rows.push({
     label: 'ATT&CK Notes: of which reading + indexing notes (server log)',
     cells: perScale((s) => ms(med(s.server, (r) => r.serverIndexMs))),
     status: '',
