@@ -6,7 +6,7 @@ import type { RuleConfig } from '../../core/features/diagnostics/config';
 import type { AttackKnowledgeBase } from '../../core/kb/knowledgeBase';
 import {
   checkShard,
-  parseShard,
+  parseClaimed,
   stubsOf,
   type CheckedShard,
   type NoteStub,
@@ -14,10 +14,10 @@ import {
 } from './shards';
 
 /**
- * Checks a vault on two threads: this one and a worker each parse and check half of the files.
- * Parsing and checking are most of the time of a check, and a CI runner or laptop has more than
- * one core. Only the bundled CLI has the worker script (dist/check-worker.js); elsewhere (tests
- * under tsx) checks run on one thread, with the same shard functions.
+ * Checks a vault on two threads: this one and a worker parse the files (claiming them one at a
+ * time from a shared counter) and each checks the notes it parsed. Parsing and checking are most
+ * of the time of a check. Only the bundled CLI has the worker script (dist/check-worker.js);
+ * elsewhere (tests under tsx) checks run on one thread, with the same shard functions.
  */
 
 export const WORKER_FILE_NAME = 'check-worker.js';
@@ -25,8 +25,20 @@ export const WORKER_FILE_NAME = 'check-worker.js';
 /** Below this many notes a second thread costs more (its start-up) than it saves. */
 const MIN_NOTES_FOR_WORKER = 200;
 
+/**
+ * V8 already runs garbage collection and optimising compilation on other cores; measured on two
+ * cores, a second check thread only competed with them (same wall time, more CPU). With four or
+ * more it has a core of its own.
+ */
+const MIN_CORES_FOR_WORKER = 4;
+
+/** `ATTACK_NOTES_CHECK_THREADS=1` or `=2` overrides the choice (tests, benchmarks). */
+export const THREADS_VARIABLE = 'ATTACK_NOTES_CHECK_THREADS';
+
 export interface WorkerInput {
   files: string[];
+  /** One Int32: the index of the next file to parse, shared by both threads. */
+  nextFile: SharedArrayBuffer;
   folderUri: string;
   config: RuleConfig;
   scopes: string[];
@@ -47,9 +59,11 @@ export function workerScript(): string | undefined {
 }
 
 export function shouldUseWorker(fileCount: number): boolean {
-  return (
-    fileCount >= MIN_NOTES_FOR_WORKER && availableParallelism() > 1 && workerScript() !== undefined
-  );
+  if (workerScript() === undefined) return false;
+  const forced = process.env[THREADS_VARIABLE];
+  if (forced === '1') return false;
+  if (forced === '2') return true;
+  return fileCount >= MIN_NOTES_FOR_WORKER && availableParallelism() >= MIN_CORES_FOR_WORKER;
 }
 
 /** Waits for the worker's next message (or its failure). */
@@ -71,17 +85,16 @@ function nextMessage(worker: Worker): Promise<WorkerMessage> {
 
 export async function checkVaultInParallel(
   files: readonly string[],
-  input: Omit<WorkerInput, 'files'>,
+  input: Omit<WorkerInput, 'files' | 'nextFile'>,
   kb: AttackKnowledgeBase,
 ): Promise<VaultResult> {
-  // Alternate files between the shards: neighbours in a folder are alike in size.
-  const mine = files.filter((_, i) => i % 2 === 0);
-  const theirs = files.filter((_, i) => i % 2 === 1);
-  const workerInput: WorkerInput = { ...input, files: theirs };
+  const nextFile = new SharedArrayBuffer(4);
+  const counter = new Int32Array(nextFile);
+  const workerInput: WorkerInput = { ...input, files: [...files], nextFile };
   const worker = new Worker(workerScript()!, { workerData: workerInput });
   try {
     const firstMessage = nextMessage(worker);
-    const parsed = parseShard(mine);
+    const parsed = parseClaimed(files, () => Atomics.add(counter, 0, 1));
     const theirStubs = await firstMessage;
     if (theirStubs.kind !== 'stubs')
       throw new Error('check worker: expected the stubs of its notes');

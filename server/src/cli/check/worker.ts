@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadBundledCatalog } from '../../core/kb/bundledCatalog';
 import { AttackKnowledgeBase } from '../../core/kb/knowledgeBase';
 import type { WorkerInput, WorkerMessage } from './parallelCheck';
-import { checkShard, parseShard, stubsOf, type NoteStub } from './shards';
+import { checkShard, parseClaimed, stubsOf, type NoteStub } from './shards';
 
 function send(message: WorkerMessage): void {
   parentPort?.postMessage(message);
@@ -11,7 +11,8 @@ function send(message: WorkerMessage): void {
 
 try {
   const input = workerData as WorkerInput;
-  const parsed = parseShard(input.files);
+  const counter = new Int32Array(input.nextFile);
+  const parsed = parseClaimed(input.files, () => Atomics.add(counter, 0, 1));
   send({ kind: 'stubs', stubs: stubsOf(parsed.notes), failures: parsed.failures });
   // The catalog loads while the main thread finishes its half.
   const kb = AttackKnowledgeBase.fromLayers([loadBundledCatalog()]);
