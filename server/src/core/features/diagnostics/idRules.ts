@@ -117,8 +117,9 @@ export function checkIds(context: RuleContext): void {
   const { facts, note, report } = context;
   const reportedOwn = new Set<string>();
   for (const position of collectPositions(context)) {
-    if (!looksLikeIdAttempt(position.text) && position.own) continue;
-    if (!isWellFormedId(position.text)) {
+    const wellFormed = isWellFormedId(position.text);
+    if (!wellFormed && position.own && !looksLikeIdAttempt(position.text)) continue;
+    if (!wellFormed) {
       report('id-malformed', position.range, malformedMessage(position.text));
       continue;
     }

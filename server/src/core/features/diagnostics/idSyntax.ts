@@ -13,9 +13,12 @@ export function looksLikeIdAttempt(text: string): boolean {
   return ID_ATTEMPT.test(text.trim());
 }
 
+/** The upper-case form ATT&CK writes; one test instead of the case-blind one plus a comparison. */
+const WELL_FORMED_ID = /^(?:DET|TA|DS|DC|AN|T|M|G|S|C|A)\d{4}(?:\.\d{3})?$/;
+
 /** ATT&CK writes IDs upper-case; a lower-case `t1059` is a typo worth a squiggle. */
 export function isWellFormedId(text: string): boolean {
-  return isAttackId(text) && text === text.toUpperCase();
+  return WELL_FORMED_ID.test(text);
 }
 
 /** What an author probably meant, for the message: `t1059.6` → nothing, `t1059` → `T1059`. */
