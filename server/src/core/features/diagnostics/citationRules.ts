@@ -96,7 +96,9 @@ function checkAttackUrl(context: RuleContext): void {
   const id = facts.ownId;
   const kind = facts.ownKind;
   if (!id || !kind || kind === 'other') return;
-  const line = note.references.find((r) => nameKey(r.name.text) === ATTACK_REFERENCE);
+  const line = note.references.find(
+    (r) => r.name.text === ATTACK_REFERENCE || nameKey(r.name.text) === ATTACK_REFERENCE,
+  );
   if (!line) return;
   const expected = facts.object?.url ?? conventionalUrl(id, kind as AttackObjectType);
   if (!expected) return;

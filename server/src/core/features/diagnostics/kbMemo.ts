@@ -106,12 +106,13 @@ const NAME_KEY_LIMIT = 50_000;
 
 /** `normaliseName`, remembered: reference and citation names repeat across a vault. */
 export function nameKey(name: string): string {
-  // Printable ASCII needs no NFKC and no full case folding: lower case and spacing are all.
-  if (PRINTABLE_ASCII.test(name)) return name.toLowerCase().replace(/\s+/g, ' ').trim();
   let key = nameKeys.get(name);
   if (key === undefined) {
     if (nameKeys.size >= NAME_KEY_LIMIT) nameKeys.clear();
-    key = normaliseName(name);
+    // Printable ASCII needs no NFKC and no full case folding: lower case and spacing are all.
+    key = PRINTABLE_ASCII.test(name)
+      ? name.toLowerCase().replace(/\s+/g, ' ').trim()
+      : normaliseName(name);
     nameKeys.set(name, key);
   }
   return key;

@@ -38,7 +38,7 @@ function checkRow(
 ): void {
   const { report } = context;
   const name = nameCellText(context, idTable, id.row);
-  if (object && name && nameKey(name.text) !== nameKey(object.name)) {
+  if (object && name && name.text !== object.name && nameKey(name.text) !== nameKey(object.name)) {
     report(
       'mitigation-name-mismatch',
       name.range,
