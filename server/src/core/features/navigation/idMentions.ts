@@ -27,8 +27,39 @@ function mentionPattern(id?: string): RegExp {
   return new RegExp(`(?<![/\\w])${escaped}(?!\\w|\\.\\d)`, 'gi');
 }
 
+/** Upper-case IDs each note mentions, per immutable note model (an edit makes a new model). */
+const mentionedIdsByNote = new WeakMap<Note, ReadonlySet<string>>();
+
+/**
+ * Every ID the note mentions, upper-case: one scan per note model, then a set lookup. References
+ * ask this of every note in the vault; scanning each note's text on every request instead cost
+ * ~60 ms per request on a 9,210-note vault (bench: references).
+ */
+export function mentionedIds(note: Note): ReadonlySet<string> {
+  let ids = mentionedIdsByNote.get(note);
+  if (!ids) {
+    const found = new Set<string>();
+    for (const match of note.text.matchAll(mentionPattern())) found.add(match[0].toUpperCase());
+    mentionedIdsByNote.set(note, (ids = found));
+  }
+  return ids;
+}
+
+/** Mentions of one ID per note model, for the IDs asked about (references ask again and again). */
+const mentionsByNote = new WeakMap<Note, Map<string, readonly IdMention[]>>();
+
 /** Mentions of `id` (any case) in the note, or of every ID when `id` is left out. */
-export function idMentions(note: Note, id?: string): IdMention[] {
+export function idMentions(note: Note, id?: string): readonly IdMention[] {
+  if (!id) return scanMentions(note);
+  let byId = mentionsByNote.get(note);
+  if (!byId) mentionsByNote.set(note, (byId = new Map()));
+  const key = id.toUpperCase();
+  let mentions = byId.get(key);
+  if (!mentions) byId.set(key, (mentions = scanMentions(note, id)));
+  return mentions;
+}
+
+function scanMentions(note: Note, id?: string): IdMention[] {
   // A plain substring search rules out most notes far faster than the regular expression; IDs
   // are written upper-case, and lower-case is the only other spelling worth finding.
   if (id && !note.text.includes(id.toUpperCase()) && !note.text.includes(id.toLowerCase()))

@@ -1,7 +1,7 @@
 import type { Location, Position } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
 import type { Note, WikiLink } from '../../model/types';
-import { idMentions } from './idMentions';
+import { idMentions, mentionedIds } from './idMentions';
 import { declarationRanges, declarationSelectionRange } from './noteAnchors';
 import { comparePositions, rangeContains, rangeEncloses } from './ranges';
 import { missingLinkKey, subjectAt, targetOf, type SubjectTarget } from './subjectAt';
@@ -42,7 +42,9 @@ export function referencesTo(
     }
   }
   if (target.id) {
+    const id = target.id.toUpperCase();
     for (const candidate of index.notes()) {
+      if (!mentionedIds(candidate.note).has(id)) continue;
       const mentions = idMentions(candidate.note, target.id);
       if (mentions.length === 0) continue;
       const declarations = targetUris.has(candidate.uri) ? declarationRanges(candidate.note) : [];
