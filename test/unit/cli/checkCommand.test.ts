@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { runCheck, type CheckIo } from '../../../server/src/cli/check';
+import { runCli } from '../../../server/src/cli/cli';
 import { GROUP, PYTHON, seedVault } from '../diagnostics/fixtures';
 import { edit } from '../diagnostics/support';
 import { catalogKnowledgeBase } from '../kb/attackData';
@@ -183,5 +184,23 @@ describe('attack-notes check', function () {
     const badConfig = await run(work, 'vault');
     assert.equal(badConfig.code, 2);
     assert.match(badConfig.stderr, /cannot read vault\/\.attack-notes\.json/);
+  });
+
+  it('is a subcommand of attack-notes, with its own --help', async function () {
+    const printed: string[] = [];
+    const original = console.log;
+    console.log = (text: string) => printed.push(text);
+    try {
+      assert.equal(await runCli(['check', '--help']), 0);
+      assert.equal(await runCli(['--help']), 0);
+    } finally {
+      console.log = original;
+    }
+    assert.match(
+      printed[0],
+      /^usage: attack-notes check <path>\.\.\. \[--format text\|json\|sarif\]/,
+    );
+    assert.match(printed[0], /Exit codes: 0 no errors/);
+    assert.match(printed[1], /attack-notes check <path>/);
   });
 });
