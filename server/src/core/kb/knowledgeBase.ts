@@ -1,3 +1,4 @@
+import { OBJECT_TYPES } from './catalog';
 import { KnowledgeIndex } from './knowledgeIndex';
 import type { KnowledgeLayer } from './layers';
 import { kindOfId, normaliseId, normaliseName, parentTechniqueId } from './names';
@@ -58,19 +59,7 @@ class VaultOverlay {
   }
 }
 
-const OBJECT_TYPE_NAMES: ReadonlySet<string> = new Set<AttackObjectType>([
-  'tactic',
-  'technique',
-  'mitigation',
-  'group',
-  'software',
-  'campaign',
-  'data-source',
-  'data-component',
-  'asset',
-  'analytic',
-  'detection-strategy',
-]);
+const OBJECT_TYPE_NAMES: ReadonlySet<string> = new Set<string>(OBJECT_TYPES);
 
 function typeOfDefinition(definition: VaultDefinition): AttackObjectType | undefined {
   if (definition.kind && OBJECT_TYPE_NAMES.has(definition.kind)) {
