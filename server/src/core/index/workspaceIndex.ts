@@ -42,8 +42,15 @@ export class WorkspaceIndex implements VaultIndex {
   private readonly byId = new Map<string, Set<string>>();
   /** Link key of a link's last segment → URIs of the notes holding such a link. */
   private readonly linkersByName = new Map<string, Set<string>>();
-  /** Each indexed link's last-segment key, computed once when filed (NFC and lower-casing cost). */
-  private readonly linkNames = new WeakMap<WikiLink, string | undefined>();
+  /**
+   * Each indexed note's links grouped by the key of their last segment (in document order), so
+   * backlinks look at the one or two links that name a note rather than all two hundred of a
+   * group note. Links to the note itself (`[[#Heading]]`) have no name and are kept apart.
+   */
+  private readonly linksByName = new WeakMap<
+    Note,
+    { named: Map<string, WikiLink[]>; toSelf: boolean }
+  >();
 
   constructor(folderUris: readonly string[]) {
     for (const uri of [...folderUris.map(canonicalUri), LOOSE]) {
@@ -123,13 +130,12 @@ export class WorkspaceIndex implements VaultIndex {
     for (const sourceUri of this.linkersByName.get(name) ?? []) {
       const source = this.byUri.get(sourceUri);
       if (!source) continue;
-      for (const link of source.note.wikilinks) {
-        // Only a link whose last segment is the note's name (or a link to its own note) can
-        // resolve to it: a group note's other two hundred links need no resolving.
-        const linkName = this.linkNames.has(link)
-          ? this.linkNames.get(link)
-          : baseNameOf(linkTargetKey(link.target.text));
-        if (linkName !== undefined && linkName !== name) continue;
+      // Only a link whose last segment is the note's name (or a link to its own note) can
+      // resolve to it; a source with links to itself is read whole, to keep their order.
+      const grouped = this.linksByName.get(source.note);
+      const links =
+        grouped && !grouped.toSelf ? (grouped.named.get(name) ?? []) : source.note.wikilinks;
+      for (const link of links) {
         const resolution = this.resolveLink(source.uri, link);
         if (resolution.kind === 'resolved' && resolution.target.uri === target.uri) {
           result.push({ source, link });
@@ -185,11 +191,20 @@ export class WorkspaceIndex implements VaultIndex {
     named.set(note.uri, note);
     const id = note.note.identity?.id.toUpperCase();
     if (id) addTo(this.byId, id, note.uri);
+    const grouped = { named: new Map<string, WikiLink[]>(), toSelf: false };
     for (const link of note.note.wikilinks) {
       const key = linkTargetKey(link.target.text);
-      this.linkNames.set(link, key === undefined ? undefined : baseNameOfKey(key));
-      if (key) addTo(this.linkersByName, baseNameOfKey(key), note.uri);
+      if (!key) {
+        grouped.toSelf = true;
+        continue;
+      }
+      const name = baseNameOfKey(key);
+      addTo(this.linkersByName, name, note.uri);
+      const named = grouped.named.get(name);
+      if (named) named.push(link);
+      else grouped.named.set(name, [link]);
     }
+    this.linksByName.set(note.note, grouped);
   }
 
   private unlink(note: IndexedNote): void {
@@ -244,10 +259,6 @@ export class WorkspaceIndex implements VaultIndex {
 
 function stripExtension(path: string): string {
   return path.replace(/\.(md|markdown)$/i, '');
-}
-
-function baseNameOf(key: string | undefined): string | undefined {
-  return key === undefined ? undefined : baseNameOfKey(key);
 }
 
 /** The key a link is filed under for backlinks; undefined for a link to the note itself. */
