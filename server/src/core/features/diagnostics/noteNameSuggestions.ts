@@ -1,5 +1,5 @@
 import type { VaultIndex } from '../../index/types';
-import { editDistance } from './editDistance';
+import { editDistanceWithin } from './editDistance';
 
 /**
  * "Did you mean" for broken links: the note name closest to a link's last path segment. The
@@ -14,7 +14,7 @@ export function closestNoteName(index: VaultIndex, target: string): string | und
   let bestDistance = limit + 1;
   for (const note of index.notes()) {
     if (Math.abs(note.name.length - wanted.length) >= bestDistance) continue;
-    const distance = editDistance(wanted, note.name.toLowerCase());
+    const distance = editDistanceWithin(wanted, note.name.toLowerCase(), bestDistance - 1);
     if (distance < bestDistance) {
       best = note.name;
       bestDistance = distance;
