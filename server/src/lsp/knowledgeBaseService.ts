@@ -28,6 +28,11 @@ export interface KnowledgeBaseServiceOptions {
   watchFiles?: boolean;
   /** Quiet time after a file event before reloading, so that a save's several events load once. */
   debounceMs?: number;
+  /**
+   * Warm-ups (building name and search indexes ahead of use) wait for this, e.g. the server's
+   * first index of the vault, so they do not compete with it for the CPU.
+   */
+  warmUpAfter?: Promise<unknown>;
 }
 
 export class KnowledgeBaseService {
@@ -52,7 +57,9 @@ export class KnowledgeBaseService {
   /** After start and after each reload, once pending messages are handled. */
   private warmUpWhenIdle(): void {
     const kb = this.withBundles;
-    setImmediate(() => kb.warmUp()).unref();
+    const warmUp = () => setImmediate(() => kb.warmUp()).unref();
+    if (this.options.warmUpAfter) void this.options.warmUpAfter.then(warmUp, warmUp);
+    else warmUp();
   }
 
   /** The knowledge base to answer requests with (catalog + bundles + vault). */

@@ -35,6 +35,8 @@ export interface KnowledgeBaseConnectionOptions {
   trusted: boolean;
   /** Called after every change, e.g. to re-check open notes. */
   onChange?: (kb: AttackKnowledgeBase) => void;
+  /** Knowledge base warm-ups wait for this (the first index of the vault). */
+  warmUpAfter?: Promise<unknown>;
 }
 
 export function connectKnowledgeBase(
@@ -49,6 +51,7 @@ export function connectKnowledgeBase(
       options.onChange?.(kb);
     },
     onProblems: (problems) => problems.forEach(show),
+    warmUpAfter: options.warmUpAfter,
   });
 
   function show(problem: BundleProblem): void {
