@@ -149,7 +149,7 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
     });
   }
   rows.push({
-    label: 'ATT&CK Notes: first diagnostics of an opened note',
+    label: 'ATT&CK Notes: first diagnostics of a note opened after the index',
     cells: perScale((s) => ms(med(s.server, (r) => r.firstDiagnosticsMs))),
     status: '',
   });
@@ -265,7 +265,7 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
   if (mdWorkspace.every((v) => v === undefined))
     noteMissing('VS Code Markdown server', 'markdownServer');
   rows.push({
-    label: 'VS Code Markdown server: first diagnostics of an opened note',
+    label: 'VS Code Markdown server: first diagnostics of a note opened after initialize',
     cells: mdFirst.map(ms),
     status: '',
   });
