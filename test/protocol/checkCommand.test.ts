@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCheck } from '../../server/src/cli/check';
 import { catalogKnowledgeBase } from '../unit/kb/attackData';
@@ -49,4 +50,45 @@ describe('protocol: attack-notes check (the built CLI)', function () {
       assert.deepEqual(JSON.parse(built.stdout), JSON.parse(single.stdout));
     });
   }
+
+  it('gives the worker thread the same --stix-bundle data as the main thread', function () {
+    const work = mkdtempSync(path.join(tmpdir(), 'attack-notes-threads-'));
+    try {
+      // Many notes, so that both threads parse (and check) some of them.
+      for (let i = 0; i < 300; i++) {
+        const file = path.join(work, 'vault', `Idea ${i}.md`);
+        mkdirSync(path.dirname(file), { recursive: true });
+        writeFileSync(file, '| ID | Name |\n| --- | --- |\n| T1059.999 | Network Device CLI |\n');
+      }
+      writeFileSync(path.join(work, 'custom.json'), CUSTOM_BUNDLE);
+      const args = [bin, 'check', 'vault', '--stix-bundle', 'custom.json', '--format', 'json'];
+      const result = spawnSync(process.execPath, args, {
+        cwd: work,
+        encoding: 'utf8',
+        env: { ...process.env, ATTACK_NOTES_CHECK_THREADS: '2' },
+      });
+      assert.equal(result.stderr, '');
+      assert.deepEqual(JSON.parse(result.stdout), []);
+      assert.equal(result.status, 0);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A user bundle defining one technique ATT&CK lacks. */
+const CUSTOM_BUNDLE = JSON.stringify({
+  type: 'bundle',
+  id: 'bundle--custom',
+  objects: [
+    {
+      type: 'attack-pattern',
+      id: 'attack-pattern--custom',
+      spec_version: '2.1',
+      name: 'Network Device CLI',
+      x_mitre_is_subtechnique: true,
+      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'execution' }],
+      external_references: [{ source_name: 'mitre-attack', external_id: 'T1059.999' }],
+    },
+  ],
 });

@@ -109,10 +109,21 @@ async function checkVault(
   const folderUri = uriFromPath(job.root);
   const vaultPaths = await listMarkdownFiles(job.root, createExcludeMatcher(DEFAULT_EXCLUDES));
   const files = vaultPaths.map((vaultPath) => path.join(job.root, ...vaultPath.split('/')));
-  // A test's own knowledge base cannot cross into a worker; the worker loads the bundled one.
+  // A test's own knowledge base cannot cross into a worker; the worker loads the catalog and
+  // the same --stix-bundle files.
   const parallel = io.loadKnowledgeBase === undefined && shouldUseWorker(files.length);
   const outcome = parallel
-    ? await checkVaultInParallel(files, { folderUri, config, scopes: job.scopes }, kb)
+    ? await checkVaultInParallel(
+        files,
+        {
+          folderUri,
+          config,
+          scopes: job.scopes,
+          stixBundles: options.stixBundles ?? [],
+          baseDir: io.cwd,
+        },
+        kb,
+      )
     : checkVaultOnThisThread(files, folderUri, config, job.scopes, kb);
   for (const failure of outcome.failures) {
     const file = displayPath(pathFromUri(failure.uri), io.cwd);

@@ -42,6 +42,9 @@ export interface WorkerInput {
   folderUri: string;
   config: RuleConfig;
   scopes: string[];
+  /** `--stix-bundle` paths and the folder they are relative to: the worker loads the same data. */
+  stixBundles: string[];
+  baseDir: string;
 }
 
 export type WorkerMessage =

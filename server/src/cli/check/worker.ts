@@ -1,7 +1,6 @@
 // Entry point of dist/check-worker.js: one shard of `attack-notes check` (see parallelCheck.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadBundledCatalog } from '../../core/kb/bundledCatalog';
-import { AttackKnowledgeBase } from '../../core/kb/knowledgeBase';
+import { loadKnowledgeBase } from '../../core/kb/loadKnowledgeBase';
 import type { WorkerInput, WorkerMessage } from './parallelCheck';
 import { checkShard, parseClaimed, stubsOf, type NoteStub } from './shards';
 
@@ -9,28 +8,29 @@ function send(message: WorkerMessage): void {
   parentPort?.postMessage(message);
 }
 
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 try {
   const input = workerData as WorkerInput;
   const counter = new Int32Array(input.nextFile);
   const parsed = parseClaimed(input.files, () => Atomics.add(counter, 0, 1));
   send({ kind: 'stubs', stubs: stubsOf(parsed.notes), failures: parsed.failures });
-  // The catalog loads while the main thread finishes its half.
-  const kb = AttackKnowledgeBase.fromLayers([loadBundledCatalog()]);
+  // The knowledge base (catalog and the same --stix-bundle files) loads while the main thread
+  // finishes its half; the main thread has already reported any problem with the bundles.
+  const loading = loadKnowledgeBase({ bundles: input.stixBundles, baseDir: input.baseDir });
   parentPort?.once('message', (others: NoteStub[]) => {
-    try {
-      const result = checkShard(
-        input.folderUri,
-        parsed.notes,
-        others,
-        kb,
-        input.config,
-        input.scopes,
-      );
-      send({ kind: 'checked', result });
-    } catch (error) {
-      send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
-    }
+    loading
+      .then(({ kb }) => {
+        const { folderUri, config, scopes } = input;
+        send({
+          kind: 'checked',
+          result: checkShard(folderUri, parsed.notes, others, kb, config, scopes),
+        });
+      })
+      .catch((error: unknown) => send({ kind: 'failed', message: describe(error) }));
   });
 } catch (error) {
-  send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  send({ kind: 'failed', message: describe(error) });
 }
