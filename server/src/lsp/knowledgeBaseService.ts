@@ -57,8 +57,20 @@ export class KnowledgeBaseService {
   /** After start and after each reload, once pending messages are handled. */
   private warmUpWhenIdle(): void {
     const kb = this.withBundles;
-    const warmUp = () => setImmediate(() => kb.warmUp()).unref();
-    if (this.options.warmUpAfter) void this.options.warmUpAfter.then(warmUp, warmUp);
+    // One step per turn of the event loop: a note opened or typed into meanwhile waits for one
+    // step (tens of ms), not for the whole warm-up.
+    const steps = kb.warmUpSteps();
+    const warmUp = () => {
+      const step = steps.shift();
+      if (!step) return;
+      setImmediate(() => {
+        step();
+        warmUp();
+      }).unref();
+    };
+    // After the first index, a second more: the notes the editor opens with it are checked first.
+    const later = () => setTimeout(warmUp, 1000).unref();
+    if (this.options.warmUpAfter) void this.options.warmUpAfter.then(later, later);
     else warmUp();
   }
 

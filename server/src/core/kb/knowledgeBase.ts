@@ -116,10 +116,17 @@ export class AttackKnowledgeBase implements KnowledgeBase {
    * server can pay for them while idle instead of in the user's first completion or hover.
    */
   warmUp(): void {
-    this.index.byName('');
-    this.index.searchEntries();
-    this.index.mitigationsOf('');
-    this.index.subtechniquesOf('');
+    for (const step of this.warmUpSteps()) step();
+  }
+
+  /** The same warm-up in steps of tens of milliseconds, for a server to run between messages. */
+  warmUpSteps(): (() => void)[] {
+    return [
+      () => this.index.byName(''),
+      () => this.index.searchEntries(),
+      () => this.index.mitigationsOf(''),
+      () => this.index.subtechniquesOf(''),
+    ];
   }
 
   /** The layers it was built from (for rebuilding with other user bundles). */
