@@ -149,6 +149,14 @@ const TRICKY_SNIPPETS: string[] = [
   '    code\n\n2) two\n',
   '    code\n-\nx\n',
   '    - - x\n2) two\n\t|x|\n---\n      ---\n',
+  '#\n-\n\n    - # hi\n   -\n    | a | b |\n',
+  '- # hi\n---\n > ```\n    > quote\n     </div>\n-\n',
+  '     ## H2 ##\n>\n    ***\n-\n===\n',
+  '   a | b\n\t\t- ```\n     # H\n    --|--\n--|--\n',
+  '   -->\n\t\t| a | b |\n--|--\n   2) two\n ---\n',
+  '- [[A\\|B]]\n===\n     - # hi\n      1. - x\n   2) two\n     ---\n',
+  '   1. one\n</pre>\n     - [[A\\|B]]\n 2) two\n     ---\n',
+  '`a\nb [[InSpan]]` [[Out]]\n\n| `x | [[Cell]]` |\n| - | - |\n',
 ];
 
 describe('note model: fast and remark block providers agree', function () {

@@ -71,9 +71,15 @@ class FastBlockScanner {
   private table?: OpenTable;
   private fence?: OpenFence;
   private html?: { kind: HtmlBlockKind; depth: number };
-  private indentedCode?: { startLine: number; lastLine: number };
+  private indentedCode?: { startLine: number; lastLine: number; openedByClosing: boolean };
   /** The previous line was paragraph text in a block quote, so plain text continues the quote. */
   private quoteParagraph = false;
+  /** The previous line belonged to a block quote. */
+  private quoteLineBefore = false;
+  /** Container depth of an empty list item that a blank line ended, else -1. */
+  private endedItemDepth = -1;
+  /** Container depth of a list item opened empty on the previous line, else -1. */
+  private emptyItemDepth = -1;
   /** The line being read follows an indented code block. */
   private afterIndentedCode = false;
 
@@ -105,21 +111,36 @@ class FastBlockScanner {
     const column = columnAt(source, first);
     if (this.fence && this.continueFence(line, source, blank, column)) return;
     if (this.html && this.continueHtml(source, blank, column)) return;
+    // A block quote is a container too: a line after one (not continuing it) closes it.
+    const quoteBefore = this.quoteLineBefore;
+    this.quoteLineBefore = false;
     if (blank) {
       this.endParagraph();
       this.quoteParagraph = false;
       this.endTable();
+      // A list item may begin with at most one blank line: an empty item followed by one is over,
+      // and the next line closes it.
+      if (this.emptyItemDepth === this.containers.length) this.endedItemDepth = this.emptyItemDepth;
+      this.emptyItemDepth = -1;
       return;
     }
+    this.emptyItemDepth = -1;
     const content = source.slice(first);
     let depth = this.depthFor(column);
+    if (this.endedItemDepth !== -1) {
+      depth = Math.min(depth, this.endedItemDepth - 1);
+      this.endedItemDepth = -1;
+    }
     const indentedAsCode = column - this.baseColumn(depth) >= 4;
     if (this.quoteParagraph) {
       this.quoteParagraph = false;
       const kind = indentedAsCode ? 'continuation' : this.lazyLineKind(content, source);
       // Text continues the quote's paragraph; a lone tag line joins the quote as HTML (micromark).
       if (kind === 'continuation') this.quoteParagraph = true;
-      if (kind !== 'block') return;
+      if (kind !== 'block') {
+        this.quoteLineBefore = true;
+        return;
+      }
     }
     if (depth < this.containers.length && this.paragraph) {
       // A less indented line that only continues a paragraph stays in it ("lazy" continuation).
@@ -135,18 +156,20 @@ class FastBlockScanner {
         return;
       }
     }
-    if (depth < this.containers.length) this.closeContainers(depth);
+    const closing = depth < this.containers.length || quoteBefore;
+    if (closing) this.closeContainers(depth);
     depth = this.containers.length;
     if (column - this.baseColumn(depth) >= 4) {
       // A table ends at an indented line, which (with no paragraph open) is code.
       this.endTable();
       if (this.paragraph) this.continueParagraph(line, lineStart + first);
-      else this.extendIndentedCode(line);
+      else this.extendIndentedCode(line, closing);
       return;
     }
     // micromark reads the line after indented code (even after blank lines) as if it interrupted a
-    // paragraph, so `2.` or an empty item cannot start a list there.
-    this.afterIndentedCode = this.indentedCode !== undefined;
+    // paragraph, so `2.` or an empty item cannot start a list there; not so when the code began on
+    // a line that closed list items (observed, and pinned by the differential tests).
+    this.afterIndentedCode = this.indentedCode !== undefined && !this.indentedCode.openedByClosing;
     this.endIndentedCode();
     this.scanBlockStart(line, lineStart, source, first, depth);
   }
@@ -259,6 +282,7 @@ class FastBlockScanner {
   ): void {
     this.closeParagraphAndTable();
     this.containers.push(marker.contentColumn);
+    if (marker.empty) this.emptyItemDepth = this.containers.length;
     if (marker.bullet) this.addBulletItem(line, source);
     if (marker.empty) return;
     // The item's first line is a block of its own: a paragraph mostly, but `- # x` or `- - x` too.
@@ -272,6 +296,7 @@ class FastBlockScanner {
   /** Block quotes hold no structure we report (see BlockStructure), only code fences to skip. */
   private quoteLine(line: number, source: string): void {
     this.closeParagraphAndTable();
+    this.quoteLineBefore = true;
     let inner = source;
     let marker = QUOTE_MARKER.exec(inner);
     while (marker) {
@@ -355,9 +380,12 @@ class FastBlockScanner {
     return true;
   }
 
-  private extendIndentedCode(line: number): void {
+  private extendIndentedCode(line: number, openedByClosing = false): void {
+    // micromark ends code that began on a line closing a container with that line: what follows,
+    // even if indented, is a new code block (observed; the differential tests pin it).
+    if (this.indentedCode?.openedByClosing) this.endIndentedCode();
     if (this.indentedCode) this.indentedCode.lastLine = line;
-    else this.indentedCode = { startLine: line, lastLine: line };
+    else this.indentedCode = { startLine: line, lastLine: line, openedByClosing };
   }
 
   private endIndentedCode(): void {
