@@ -96,7 +96,7 @@ export function parseNote(text: string, uri: string, options: ParseNoteOptions =
     );
     note.directives = attempt(() => scanDirectives(text, lines, excluded.comments), []);
   }
-  note.references = attempt(() => readReferenceLines(lines, note.sections), []);
+  note.references = attempt(() => readReferenceLines(note.sections), []);
   const identity = attempt(() => findIdentity(frontmatter, note.headings, uri), undefined);
   if (identity) note.identity = identity;
   return note;

@@ -41,30 +41,37 @@ export interface ListMarkerShape {
   empty: boolean;
 }
 
-const LIST_MARKER = /^([-*+]|(\d{1,9})[.)])(?=[ \t]|$)/;
-
 /**
  * Reads a list marker at `from` (the line's first non-blank character, or an item's content when
- * items nest on one line: `- - x`). Columns count from the line start, tabs stopping at multiples of 4.
+ * items nest on one line: `- - x`): `-`, `*`, `+`, or up to 9 digits and `.` or `)`, followed by a
+ * blank or the line end. Columns count from the line start, tabs stopping at multiples of 4.
  */
 export function listMarker(line: string, from = firstNonBlank(line)): ListMarkerShape | undefined {
-  const match = LIST_MARKER.exec(from === 0 ? line : line.slice(from));
-  if (!match) return undefined;
-  const markerEnd = from + match[0].length;
-  const markerColumn = columnAt(line, markerEnd);
+  const first = line.charCodeAt(from);
+  let markerEnd = from + 1;
+  let number: number | undefined;
+  if (first !== 45 /* - */ && first !== 42 /* * */ && first !== 43 /* + */) {
+    while (markerEnd - from <= 9 && isDigit(line.charCodeAt(markerEnd - 1))) markerEnd++;
+    const digits = markerEnd - 1 - from;
+    const delimiter = line.charCodeAt(markerEnd - 1);
+    if (digits === 0 || digits > 9 || (delimiter !== 46 /* . */ && delimiter !== 41) /* ) */) {
+      return undefined;
+    }
+    number = Number(line.slice(from, markerEnd - 1));
+  }
+  if (markerEnd < line.length && !isBlank(line.charCodeAt(markerEnd))) return undefined;
+  const markerEndColumn = columnAt(line, markerEnd);
   let contentStart = markerEnd;
   while (contentStart < line.length && isBlank(line.charCodeAt(contentStart))) contentStart++;
   const empty = contentStart === line.length;
-  const gap = columnAt(line, contentStart) - markerColumn;
+  const gap = columnAt(line, contentStart) - markerEndColumn;
   // One to four blanks after the marker belong to it; more start indented code inside the item.
-  const contentColumn = empty || gap > 4 ? markerColumn + 1 : markerColumn + gap;
-  return {
-    bullet: match[2] === undefined,
-    number: match[2] === undefined ? undefined : Number(match[2]),
-    contentColumn,
-    contentStart,
-    empty,
-  };
+  const contentColumn = empty || gap > 4 ? markerEndColumn + 1 : markerEndColumn + gap;
+  return { bullet: number === undefined, number, contentColumn, contentStart, empty };
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** Column of `offset` in `line`, tabs advancing to the next multiple of 4. */

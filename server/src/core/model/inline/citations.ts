@@ -1,6 +1,7 @@
 import type { LineIndex } from '../../text/lineIndex';
 import type { Citation } from '../types';
 import type { ExcludedRegions } from './excludedRegions';
+import { PositionCursor } from './positionCursor';
 
 const MARKER = '(Citation: ';
 
@@ -14,6 +15,7 @@ export function scanCitations(
   excluded: ExcludedRegions,
 ): Citation[] {
   const citations: Citation[] = [];
+  const positions = new PositionCursor(lines);
   // indexOf and a look for the closing parenthesis beat a global regex on long notes.
   for (let start = text.indexOf(MARKER); start !== -1; start = text.indexOf(MARKER, start + 1)) {
     const nameStart = start + MARKER.length;
@@ -23,8 +25,8 @@ export function scanCitations(
       continue;
     }
     citations.push({
-      range: lines.range(start, close + 1),
-      name: { text: text.slice(nameStart, close), range: lines.range(nameStart, close) },
+      range: positions.range(start, close + 1),
+      name: { text: text.slice(nameStart, close), range: positions.range(nameStart, close) },
     });
     start = close;
   }

@@ -1,6 +1,7 @@
 import type { LineIndex } from '../../text/lineIndex';
 import type { Spanned, WikiLink } from '../types';
 import type { ExcludedRegions } from './excludedRegions';
+import { PositionCursor } from './positionCursor';
 
 /**
  * Finds `[[target#heading|alias]]` links and `![[...]]` embeds with the range of each part.
@@ -14,6 +15,7 @@ export function scanWikiLinks(
   tableLines: ReadonlySet<number>,
 ): WikiLink[] {
   const links: WikiLink[] = [];
+  const positions = new PositionCursor(lines);
   for (let open = text.indexOf('[['); open !== -1; open = text.indexOf('[[', open + 1)) {
     const innerStart = open + 2;
     const close = linkClose(text, innerStart);
@@ -21,7 +23,7 @@ export function scanWikiLinks(
     const embed = open > 0 && text.charCodeAt(open - 1) === 33; /* ! */
     const start = embed ? open - 1 : open;
     if (excluded.contains(start)) continue;
-    links.push(readLink(text, lines, start, innerStart, close, embed, tableLines));
+    links.push(readLink(text, positions, start, innerStart, close, embed, tableLines));
     open = close + 1;
   }
   return links;
@@ -39,7 +41,7 @@ function linkClose(text: string, from: number): number {
 
 function readLink(
   text: string,
-  lines: LineIndex,
+  lines: PositionCursor,
   start: number,
   innerStart: number,
   innerEnd: number,
@@ -66,6 +68,6 @@ function readLink(
   return link;
 }
 
-function part(text: string, lines: LineIndex, start: number, end: number): Spanned {
+function part(text: string, lines: PositionCursor, start: number, end: number): Spanned {
   return { text: text.slice(start, end), range: lines.range(start, end) };
 }
