@@ -1,6 +1,6 @@
 /**
  * Parses every note of a vault with each block provider and prints the median total time.
- * Usage: npx tsx bench/parse-notes.ts [vault folder] [runs] [copies]
+ * Usage: npx tsx bench/parse-notes.ts [vault folder] [runs] [copies] [providers, e.g. fast]
  * Defaults: ../shared/vaults/enterprise, 7 runs (3 for remark, which is much slower), 1 copy;
  * `copies` parses every note that many times under different URIs, as a vault copied N times.
  * Wall time suffers when other processes share the CPU, so CPU time is printed as well.

@@ -1,6 +1,7 @@
 import type { LineIndex } from '../../text/lineIndex';
 import type { FootnoteDefinition, FootnoteReference, Spanned } from '../types';
 import type { ExcludedRegions } from './excludedRegions';
+import { PositionCursor } from './positionCursor';
 import { splitNameAndUrl } from './urls';
 
 // A definition starts its line, after any `>` marks of the callout that holds it (kb dialect).
@@ -13,9 +14,10 @@ export function scanFootnoteDefinitions(
   excluded: ExcludedRegions,
 ): FootnoteDefinition[] {
   const definitions: FootnoteDefinition[] = [];
+  const positions = new PositionCursor(lines);
   // Most notes have no footnotes at all: look for `[^` and only then at what precedes it.
   for (let start = text.indexOf('[^'); start !== -1; start = text.indexOf('[^', start + 2)) {
-    const line = lines.positionAt(start).line;
+    const line = positions.at(start).line;
     const lineStart = lines.lineStart(line);
     if (!isDefinitionPrefix(text, lineStart, start) || excluded.contains(start)) continue;
     DEFINITION_LABEL.lastIndex = start;
@@ -27,10 +29,10 @@ export function scanFootnoteDefinitions(
     let end = lines.lineEnd(line);
     while (end > restStart && isBlank(text.charCodeAt(end - 1))) end--;
     const definition: FootnoteDefinition = {
-      range: lines.range(start, end),
-      label: spanned(text, lines, labelStart, labelEnd),
+      range: positions.range(start, end),
+      label: spanned(text, positions, labelStart, labelEnd),
     };
-    readDefinitionBody(text, lines, restStart, end, definition);
+    readDefinitionBody(text, positions, restStart, end, definition);
     definitions.push(definition);
   }
   return definitions;
@@ -62,7 +64,7 @@ function isBlank(code: number): boolean {
 /** `[Name](url)` gives both parts; plain text gives a name, and a URL if it ends with one. */
 function readDefinitionBody(
   text: string,
-  lines: LineIndex,
+  lines: PositionCursor,
   start: number,
   end: number,
   definition: FootnoteDefinition,
@@ -90,8 +92,10 @@ function markdownLinkAt(
   end: number,
 ): { nameStart: number; nameEnd: number; urlStart: number; urlEnd: number } | undefined {
   if (text[start] !== '[') return undefined;
-  const close = text.indexOf('](', start + 1);
-  if (close === -1 || close >= end) return undefined;
+  // Search the definition's line only, not the rest of the note.
+  const found = text.slice(start + 1, end).indexOf('](');
+  if (found === -1) return undefined;
+  const close = start + 1 + found;
   let depth = 0;
   for (let i = close + 2; i < end; i++) {
     const ch = text[i];
@@ -116,13 +120,14 @@ export function scanFootnoteReferences(
     definitions.map((definition) => lines.offsetAt(definition.range.start)),
   );
   const references: FootnoteReference[] = [];
+  const positions = new PositionCursor(lines);
   for (let start = text.indexOf('[^'); start !== -1; start = text.indexOf('[^', start + 2)) {
     if (definitionStarts.has(start)) continue;
     REFERENCE.lastIndex = start;
     const match = REFERENCE.exec(text);
     if (!match || excluded.contains(start)) continue;
     references.push({
-      range: lines.range(start, start + match[0].length),
+      range: positions.range(start, start + match[0].length),
       label: match[1],
     });
     start += match[0].length - 2;
@@ -130,6 +135,6 @@ export function scanFootnoteReferences(
   return references;
 }
 
-function spanned(text: string, lines: LineIndex, start: number, end: number): Spanned {
+function spanned(text: string, lines: PositionCursor, start: number, end: number): Spanned {
   return { text: text.slice(start, end), range: lines.range(start, end) };
 }
