@@ -8,19 +8,21 @@ export interface OffsetSpan {
 }
 
 /**
- * Where inline scanning must not look: the front matter, code blocks, code spans and HTML comments.
- * Spans and comments are found here rather than by the block providers, so both providers exclude
- * exactly the same text; directive comments are read from `comments` by the directive scanner.
+ * Where inline scanning must not look: the front matter, code blocks and HTML comments. Comments
+ * are found here rather than by the block providers, so both providers exclude exactly the same
+ * text; directive comments are read from `comments` by the directive scanner.
  *
- * Code spans and comments are read left to right, as CommonMark does: a `<!--` inside a code span
- * is code, a backtick inside a comment is comment. In a table row a code span ends with its cell,
- * since GFM splits cells first; elsewhere it
- * may continue onto the next lines of their paragraph (`inlineRuns`), never beyond it.
+ * Code spans are read too, left to right with comments as CommonMark does, because a `<!--` inside
+ * a code span opens no comment (else a note mentioning `<!--` would lose everything after it). Their
+ * contents stay visible to the scanners: the generated vaults wrap real links in backticks, and
+ * consumers can tell from `codeSpans`. In a table row a code span ends with its cell, since GFM
+ * splits cells first; elsewhere it may continue onto the next lines of its paragraph (`inlineRuns`).
  */
 export class ExcludedRegions {
   /** Sorted, non-overlapping. */
   private readonly spans: OffsetSpan[] = [];
   readonly comments: OffsetSpan[] = [];
+  /** Code spans, in document order (not excluded; see above). */
   readonly codeSpans: OffsetSpan[] = [];
   private readonly inlineRuns: readonly LineSpan[];
 
@@ -118,7 +120,6 @@ export class ExcludedRegions {
       if (closeLength === length) {
         const span = { start: open, end: close + length };
         this.codeSpans.push(span);
-        this.spans.push(span);
         return close + length;
       }
       close = text.indexOf('`', close + closeLength);
