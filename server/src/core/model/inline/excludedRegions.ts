@@ -14,8 +14,8 @@ export interface OffsetSpan {
  *
  * Code spans are read too, left to right with comments as CommonMark does, because a `<!--` inside
  * a code span opens no comment (else a note mentioning `<!--` would lose everything after it). Their
- * contents stay visible to the scanners: the generated vaults wrap real links in backticks, and
- * consumers can tell from `codeSpans`. In a table row a code span ends with its cell, since GFM
+ * contents stay visible to the scanners: the generated kb vault wraps real links in backticks
+ * (`[[...S0110-at\|at]]`). In a table row a code span ends with its cell, since GFM
  * splits cells first; elsewhere it may continue onto the next lines of its paragraph (`inlineRuns`).
  */
 export class ExcludedRegions {
