@@ -11,6 +11,17 @@ import {
   type ListMarkerShape,
 } from './lineShapes';
 import { lineRange } from './lineRange';
+import {
+  canInterruptParagraph,
+  endsInParagraph,
+  FENCE_CLOSE,
+  FENCE_OPEN,
+  FOOTNOTE_DEFINITION,
+  mayStartBlock,
+  QUOTE_MARKER,
+  SETEXT_UNDERLINE,
+  THEMATIC_BREAK,
+} from './blockStarts';
 import { rowFromLine, tableFromRows } from './tableBuild';
 import { hasCellPipe, isDelimiterRow, splitTableRow } from './tableRow';
 
@@ -21,13 +32,6 @@ import { hasCellPipe, isDelimiterRow, splitTableRow } from './tableRow';
  * The differential test over both vaults holds it to remark's answers.
  */
 export const fastBlocks: BlockProvider = (input) => new FastBlockScanner(input).scan();
-
-const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
-const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-const SETEXT_UNDERLINE = /^(=+|-+)[ \t]*$/;
-const THEMATIC_BREAK = /^([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
-const FOOTNOTE_DEFINITION = /^\[\^[^\]\s]+\]:/;
-const QUOTE_MARKER = /^ {0,3}> ?/;
 
 interface OpenParagraph {
   /** Offset of the paragraph's first character (a setext heading's text starts here). */
@@ -491,39 +495,4 @@ class FastBlockScanner {
     };
     this.result.bulletItems.push(item);
   }
-}
-
-/**
- * Whether a block quote line leaves a paragraph open (which the next plain line then continues):
- * its content, under any list or quote markers, is text rather than a heading, fence, rule or HTML.
- */
-function endsInParagraph(inner: string): boolean {
-  let content = inner;
-  for (;;) {
-    content = content.slice(firstNonBlank(content));
-    const marker = listMarker(content, 0);
-    if (marker) content = content.slice(marker.contentStart);
-    else if (content.charCodeAt(0) === 62 /* > */) content = content.slice(1);
-    else break;
-  }
-  if (content.length === 0) return false;
-  return (
-    !atxHeading(content) &&
-    !FENCE_OPEN.test(content) &&
-    !THEMATIC_BREAK.test(content) &&
-    !htmlBlockStart(content, false)
-  );
-}
-
-/** A list item may interrupt a paragraph only when it has content and, if ordered, starts at 1. */
-function canInterruptParagraph(marker: ListMarkerShape): boolean {
-  return !marker.empty && (marker.bullet || marker.number === 1);
-}
-
-/** Characters that can begin a block other than a paragraph (`>`, `#`, fences, markers, `[^`, `<`). */
-const BLOCK_START_CHARACTERS = new Uint8Array(128);
-for (const ch of '>#`~=-*_+[<0123456789') BLOCK_START_CHARACTERS[ch.charCodeAt(0)] = 1;
-
-function mayStartBlock(code: number): boolean {
-  return code < 128 && BLOCK_START_CHARACTERS[code] === 1;
 }
