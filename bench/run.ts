@@ -119,7 +119,8 @@ async function measureScale(vault: ScaledVault, options: Options): Promise<Scale
     }
   }
   if (options.peerScales.includes(vault.scale)) {
-    const peerRuns = vault.scale === options.scales[0] ? options.peerRuns : 1;
+    const peerRuns =
+      vault.scale === options.scales[0] ? options.peerRuns : Math.min(1, options.peerRuns);
     await repeat(peerRuns, async (run) => {
       log(`${vault.scale}×: peers, run ${run + 1}/${peerRuns}`);
       push(
