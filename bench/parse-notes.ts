@@ -32,6 +32,7 @@ const args = process.argv.slice(2).filter((arg) => arg !== '--json');
 const vault = resolve(args[0] ?? join(__dirname, '..', '..', 'shared', 'vaults', 'enterprise'));
 const runs = Number(args[1] ?? 7);
 const copies = Number(args[2] ?? 1);
+const providers = (args[3] ?? 'fast,remark').split(',');
 const notes = markdownFiles(vault).flatMap((path) => {
   const text = readFileSync(path, 'utf8');
   const uri = pathToFileURL(path).toString();
@@ -42,6 +43,7 @@ if (!json)
   console.log(`${notes.length} notes, ${megabytes.toFixed(1)} M characters, from ${vault}`);
 
 for (const blocks of json ? (['fast'] as const) : (['fast', 'remark'] as const)) {
+  if (!json && !providers.includes(blocks)) continue;
   const wall: number[] = [];
   const cpu: number[] = [];
   const count = blocks === 'fast' ? runs : Math.min(runs, 3);
