@@ -397,6 +397,18 @@ for (const blocks of ['fast', 'remark'] as const) {
       });
     });
 
+    it('prefers a group heading over a name alias that looks like an ID (TA2541 is a group)', () => {
+      const note = parse('---\nalias: TA2541\n---\n\n## G1018\n', 'file:///vault/groups/TA2541.md');
+      assert.deepEqual(note.identity, {
+        id: 'G1018',
+        kind: 'group',
+        source: 'heading',
+        range: onLine(4, 3, 8),
+      });
+      const technique = parse('---\nalias: T1059.006\n---\n\n## T1059.006\n', URI);
+      assert.equal(technique.identity?.source, 'frontmatter');
+    });
+
     it('falls back to an ID in the file name', () => {
       const kb = parse('## Description\n', 'file:///kb/techniques/T1059.006-Python.md');
       assert.deepEqual(kb.identity, { id: 'T1059.006', kind: 'technique', source: 'filename' });

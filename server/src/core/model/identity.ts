@@ -35,8 +35,15 @@ export function findIdentity(
   headings: readonly Heading[],
   uri: string,
 ): NoteIdentity | undefined {
-  return fromAliases(frontmatter) ?? fromHeadings(headings) ?? fromFileName(uri);
+  const heading = fromHeadings(headings);
+  // Group, software and campaign notes list names as aliases, and some names look like IDs (the
+  // group TA2541 has `alias: TA2541` and `## G1018`): their heading's ID is the identity.
+  if (heading && NAMED_KINDS.has(heading.kind)) return heading;
+  return fromAliases(frontmatter) ?? heading ?? fromFileName(uri);
 }
+
+/** Kinds whose notes carry names, not IDs, in `alias`. */
+const NAMED_KINDS: ReadonlySet<NoteKind> = new Set<NoteKind>(['group', 'software', 'campaign']);
 
 function identity(id: string, source: NoteIdentity['source'], range?: Range): NoteIdentity {
   const upper = id.toUpperCase();
