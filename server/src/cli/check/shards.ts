@@ -6,7 +6,7 @@ import { vaultDefinitions } from '../../core/features/diagnostics/vaultDefinitio
 import { pathFromUri, uriFromPath } from '../../core/index/vaultPaths';
 import { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import type { AttackKnowledgeBase } from '../../core/kb/knowledgeBase';
-import { parseNote } from '../../core/model/parseNote';
+import { emptyNote, parseNote } from '../../core/model/parseNote';
 import type { Heading, Note, NoteIdentity } from '../../core/model/types';
 import { isWithin } from './vaultRoots';
 
@@ -78,21 +78,10 @@ export function stubsOf(notes: readonly Note[]): NoteStub[] {
 
 /** A note model with only what a stub carries; empty elsewhere, so it adds no findings or links. */
 function noteOfStub(stub: NoteStub): Note {
-  return {
-    uri: stub.uri,
-    text: '',
-    identity: stub.identity,
-    headings: stub.headings,
-    sections: [],
-    tables: [],
-    wikilinks: [],
-    citations: [],
-    references: [],
-    footnoteReferences: [],
-    footnoteDefinitions: [],
-    directives: [],
-    fullRange: stub.fullRange,
-  };
+  const note = emptyNote(stub.uri, '', stub.fullRange);
+  note.headings = stub.headings;
+  if (stub.identity) note.identity = stub.identity;
+  return note;
 }
 
 export function checkShard(

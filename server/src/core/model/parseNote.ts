@@ -12,6 +12,7 @@ import { readReferenceLines } from './inline/referenceLines';
 import { scanWikiLinks } from './inline/wikiLinks';
 import { assignTableSections, buildSections } from './sections';
 import type { Frontmatter, Note } from './types';
+import type { Range } from 'vscode-languageserver-types';
 
 export interface ParseNoteOptions {
   /** Block structure provider: the fast line scanner (default) or a full remark parse. */
@@ -33,19 +34,11 @@ const EMPTY_BLOCKS: BlockStructure = {
   inlineRuns: [],
 };
 
-/**
- * Builds the note model of one Markdown note. Never throws: invalid YAML is reported in
- * `frontmatter.error`, and a failure in any stage leaves that stage's part of the model empty
- * rather than losing the whole note (a half-read note beats a server error on every keystroke).
- */
-export function parseNote(text: string, uri: string, options: ParseNoteOptions = {}): Note {
-  // VS Code hands us text without a BOM; stripping it here keeps file-read positions aligned.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = new LineIndex(text);
-  const note: Note = {
+/** A model with nothing in it yet: what parsing fills in, or a stand-in built from a summary. */
+export function emptyNote(uri: string, text: string, fullRange: Range): Note {
+  return {
     uri,
     text,
-    version: options.version,
     headings: [],
     sections: [],
     tables: [],
@@ -55,9 +48,21 @@ export function parseNote(text: string, uri: string, options: ParseNoteOptions =
     footnoteReferences: [],
     footnoteDefinitions: [],
     directives: [],
-    fullRange: lines.range(0, text.length),
+    fullRange,
   };
-  if (options.version === undefined) delete note.version;
+}
+
+/**
+ * Builds the note model of one Markdown note. Never throws: invalid YAML is reported in
+ * `frontmatter.error`, and a failure in any stage leaves that stage's part of the model empty
+ * rather than losing the whole note (a half-read note beats a server error on every keystroke).
+ */
+export function parseNote(text: string, uri: string, options: ParseNoteOptions = {}): Note {
+  // VS Code hands us text without a BOM; stripping it here keeps file-read positions aligned.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = new LineIndex(text);
+  const note = emptyNote(uri, text, lines.range(0, text.length));
+  if (options.version !== undefined) note.version = options.version;
 
   const block = attempt(() => locateFrontmatter(lines), undefined);
   const frontmatter: Frontmatter | undefined = block
