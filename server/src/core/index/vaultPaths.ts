@@ -40,10 +40,14 @@ export function isMarkdownPath(path: string): boolean {
   return /\.(md|markdown)$/i.test(path);
 }
 
+/** `techniques/Python.md` → `techniques/Python`; a link's target may carry the extension or not. */
+export function stripMarkdownExtension(path: string): string {
+  return path.replace(/\.(md|markdown)$/i, '');
+}
+
 /** `techniques/Python.md` → `Python`. */
 export function noteNameOf(vaultPath: string): string {
-  const base = vaultPath.slice(vaultPath.lastIndexOf('/') + 1);
-  return base.replace(/\.(md|markdown)$/i, '');
+  return stripMarkdownExtension(vaultPath.slice(vaultPath.lastIndexOf('/') + 1));
 }
 
 /** Keys compare case-insensitively and after NFC, as file systems on macOS hand back NFD names. */
@@ -53,7 +57,15 @@ export function linkKey(pathWithoutExtension: string): string {
 
 /** `techniques/Python.md` → `techniques/python`. */
 export function linkKeyOfVaultPath(vaultPath: string): string {
-  return linkKey(vaultPath.replace(/\.(md|markdown)$/i, ''));
+  return linkKey(stripMarkdownExtension(vaultPath));
+}
+
+/**
+ * The key a wikilink's target is compared by: `\` read as `/`, no leading `/` (vault root), no
+ * `.md`, folded as `linkKey`. `[[/Tactics/Execution.md]]` → `tactics/execution`.
+ */
+export function linkKeyOfTarget(target: string): string {
+  return linkKey(stripMarkdownExtension(target.trim().replace(/\\/g, '/').replace(/^\/+/, '')));
 }
 
 /** The last path segment of a link key (`kb/x/m1033-foo` → `m1033-foo`). */

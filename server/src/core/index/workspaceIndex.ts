@@ -5,7 +5,9 @@ import {
   canonicalUri,
   joinRelative,
   linkKey,
+  linkKeyOfTarget,
   linkKeyOfVaultPath,
+  stripMarkdownExtension,
   noteNameOf,
   vaultPathOf,
 } from './vaultPaths';
@@ -240,9 +242,11 @@ export class WorkspaceIndex implements VaultIndex {
     if (target.startsWith('./') || target.startsWith('../')) {
       const joined = joinRelative(from.vaultPath, target);
       if (joined === undefined) return [];
-      return vaults.flatMap((vault) => vault.byKey.get(linkKey(stripExtension(joined))) ?? []);
+      return vaults.flatMap(
+        (vault) => vault.byKey.get(linkKey(stripMarkdownExtension(joined))) ?? [],
+      );
     }
-    const key = linkKey(stripExtension(target.replace(/^\/+/, '')));
+    const key = linkKeyOfTarget(target);
     const exact = vaults.flatMap((vault) => vault.byKey.get(key) ?? []);
     if (exact.length > 0) return exact;
     const suffix = `/${key}`;
@@ -257,13 +261,9 @@ export class WorkspaceIndex implements VaultIndex {
   }
 }
 
-function stripExtension(path: string): string {
-  return path.replace(/\.(md|markdown)$/i, '');
-}
-
 /** The key a link is filed under for backlinks; undefined for a link to the note itself. */
 function linkTargetKey(target: string): string | undefined {
-  const cleaned = stripExtension(target.trim().replace(/\\/g, '/'));
+  const cleaned = stripMarkdownExtension(target.trim().replace(/\\/g, '/'));
   return cleaned === '' ? undefined : linkKey(cleaned);
 }
 

@@ -2,6 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
 import type { AttackObject, AttackObjectType } from '../../kb/types';
 import type { Note } from '../../model/types';
+import { stripMarkdownExtension } from '../../index/vaultPaths';
 
 /**
  * Writing links the way the note already writes them (docs/note-formats): short names that
@@ -12,10 +13,6 @@ export type LinkStyle = 'path' | 'short';
 
 const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function withoutExtension(vaultPath: string): string {
-  return vaultPath.replace(/\.(md|markdown)$/i, '');
-}
-
 function resolvesTo(index: VaultIndex, fromUri: string, target: string, uri: string): boolean {
   const resolution = index.resolveLink(fromUri, { target: { text: target, range: NO_RANGE } });
   return resolution.kind === 'resolved' && resolution.target.uri === uri;
@@ -23,7 +20,7 @@ function resolvesTo(index: VaultIndex, fromUri: string, target: string, uri: str
 
 /** The shortest tail of the note's vault path that resolves to it alone from `fromUri`. */
 export function shortestTarget(index: VaultIndex, fromUri: string, target: IndexedNote): string {
-  const path = withoutExtension(target.vaultPath);
+  const path = stripMarkdownExtension(target.vaultPath);
   const segments = path.split('/');
   for (let first = segments.length - 1; first > 0; first--) {
     const candidate = segments.slice(first).join('/');
@@ -61,7 +58,7 @@ export function targetText(
   style: LinkStyle,
 ): string {
   return style === 'path'
-    ? withoutExtension(target.vaultPath)
+    ? stripMarkdownExtension(target.vaultPath)
     : shortestTarget(index, fromUri, target);
 }
 

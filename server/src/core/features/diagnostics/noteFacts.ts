@@ -1,4 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
+import { stripMarkdownExtension } from '../../index/vaultPaths';
 import { kindOfId } from '../../kb/names';
 import type { AttackDomain, AttackObject, AttackObjectType, KnowledgeBase } from '../../kb/types';
 import type {
@@ -104,7 +105,7 @@ function fileNameOf(note: Note): string {
   } catch {
     // a malformed escape: keep the raw segment
   }
-  return decoded.replace(/\.(?:md|markdown)$/i, '');
+  return stripMarkdownExtension(decoded);
 }
 
 /** Domains of the note's object; an ICS ID (`T08xx`, `M08xx`) is ICS even when unknown. */

@@ -1,4 +1,9 @@
-import { baseNameOfKey, linkKey, linkKeyOfVaultPath } from '../../index/vaultPaths';
+import {
+  baseNameOfKey,
+  linkKey,
+  linkKeyOfTarget,
+  linkKeyOfVaultPath,
+} from '../../index/vaultPaths';
 
 /**
  * Rewrites a wikilink's target for a note that moved, in the style the author wrote it: a bare
@@ -30,9 +35,7 @@ export class VaultPathSet {
 
   /** True when a (non-relative) link target resolves to exactly the note at `vaultPath`. */
   resolvesTo(target: string, vaultPath: string): boolean {
-    const key = linkKey(
-      target.trim().replace(/\\/g, '/').replace(/^\/+/, '').replace(EXTENSION, ''),
-    );
+    const key = linkKeyOfTarget(target);
     const wanted = linkKeyOfVaultPath(vaultPath);
     if (this.exact.has(key)) return key === wanted;
     const matches = (this.byName.get(baseNameOfKey(key)) ?? []).filter(

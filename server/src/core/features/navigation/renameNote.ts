@@ -6,7 +6,7 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
-import { linkKeyOfVaultPath, uriOfVaultPath } from '../../index/vaultPaths';
+import { linkKeyOfVaultPath, stripMarkdownExtension, uriOfVaultPath } from '../../index/vaultPaths';
 import type { Note } from '../../model/types';
 import { linkEditsForRenames } from './fileRenames';
 import { subjectAt } from './subjectAt';
@@ -105,7 +105,7 @@ export function renameNote(
  */
 function newPathFor(target: IndexedNote, newName: string): string {
   const extension = /\.(md|markdown)$/i.exec(target.vaultPath)?.[0] ?? '.md';
-  const name = newName.trim().replace(/\.(md|markdown)$/i, '');
+  const name = stripMarkdownExtension(newName.trim());
   if (name === '') throw new RenameRefused('The new name is empty.');
   const segments = name.replace(/^\/+/, '').split('/');
   for (const segment of segments) {

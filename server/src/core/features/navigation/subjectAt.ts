@@ -1,6 +1,6 @@
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
-import { linkKey } from '../../index/vaultPaths';
+import { linkKeyOfTarget } from '../../index/vaultPaths';
 import type { Note, WikiLink } from '../../model/types';
 import { idMentionAt } from './idMentions';
 import { declarationRanges } from './noteAnchors';
@@ -72,13 +72,7 @@ export interface SubjectTarget {
 
 /** The key broken links are compared by: the target without `.md`, leading `/` or case. */
 export function missingLinkKey(target: string): string {
-  return linkKey(
-    target
-      .trim()
-      .replace(/\\/g, '/')
-      .replace(/^\/+/, '')
-      .replace(/\.(md|markdown)$/i, ''),
-  );
+  return linkKeyOfTarget(target);
 }
 
 /**
