@@ -19,7 +19,10 @@ const common = {
 
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  // dist/server.js is a small loader that runs the server bundle through a V8 code cache
+  // (server/loader/); the client, the tests and other editors start dist/server.js.
+  { entryPoints: ['server/loader/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-bundle.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
   // `attack-notes check` parses and checks half of a vault on a worker thread.
   { entryPoints: ['server/src/cli/check/worker.ts'], outfile: 'dist/check-worker.js' },

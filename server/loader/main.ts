@@ -1,0 +1,15 @@
+// Entry point of dist/server.js: a small loader that runs the real language server bundle
+// (dist/server-bundle.js, from server/src/lsp/main.ts) through a V8 code cache, which roughly halves
+// the time Node spends loading it (docs/architecture.md, "Startup"). The cache lives beside the
+// bundle, or in the temp folder when the extension folder is read-only.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadWithCompileCache } from './compileCache';
+
+loadWithCompileCache({
+  bundle: join(__dirname, 'server-bundle.js'),
+  cacheDirs: [__dirname, join(tmpdir(), 'attack-notes-compile-cache')],
+  parent: module,
+  // After the first initialize and index of a typical vault; the write takes ~10 ms.
+  writeDelayMs: 3000,
+});
