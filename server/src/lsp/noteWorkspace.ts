@@ -32,7 +32,7 @@ export class NoteWorkspace {
     private readonly parse: ParseNote,
     excludeGlobs: readonly string[] = [],
   ) {
-    this.currentIndex = new WorkspaceIndex(folderUris);
+    this.currentIndex = new WorkspaceIndex(folderUris, { parse: (text, uri) => parse(text, uri) });
     this.isExcluded = createExcludeMatcher([...DEFAULT_EXCLUDES, ...excludeGlobs]);
   }
 
@@ -47,7 +47,6 @@ export class NoteWorkspace {
 
   async loadFromDisk(onProgress?: (done: number, total: number) => void): Promise<LoadReport> {
     return loadFoldersFromDisk(this.index, {
-      parse: (text, uri) => this.parse(text, uri),
       exclude: this.isExcluded,
       onProgress,
     });
@@ -123,6 +122,6 @@ export class NoteWorkspace {
       return this.index.removeNote(uri);
     }
     if (!this.isIndexable(uri)) return this.index.removeNote(uri);
-    return this.index.setNote(this.parse(text, uri));
+    return this.index.setText(uri, text);
   }
 }

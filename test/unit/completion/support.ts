@@ -101,9 +101,7 @@ export async function realVault(root: string): Promise<WorkspaceIndex | undefine
   let index = loaded.get(root);
   if (!index) {
     const created = new WorkspaceIndex([URI.file(root).toString()]);
-    index = loadFoldersFromDisk(created, { parse: (text, uri) => parseNote(text, uri) }).then(
-      () => created,
-    );
+    index = loadFoldersFromDisk(created).then(() => created);
     loaded.set(root, index);
   }
   return index;

@@ -8,13 +8,12 @@ import {
   loadFoldersFromDisk,
 } from '../../../server/src/core/index/diskVault';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
-import { parseNote } from '../../../server/src/core/model/parseNote';
 import { sharedRoot } from '../support/memoryVault';
 
 /** Loads a vault from ../shared and tallies how its links resolve. */
 async function tally(vaultFolder: string) {
   const index = new WorkspaceIndex([URI.file(vaultFolder).toString()]);
-  const report = await loadFoldersFromDisk(index, { parse: (text, uri) => parseNote(text, uri) });
+  const report = await loadFoldersFromDisk(index);
   const counts = {
     links: 0,
     resolved: 0,
@@ -78,7 +77,6 @@ describe('workspace index: the shared vaults', function () {
     if (!existsSync(enterprise)) this.skip();
     const index = new WorkspaceIndex([URI.file(enterprise).toString()]);
     const report = await loadFoldersFromDisk(index, {
-      parse: (text, uri) => parseNote(text, uri),
       exclude: createExcludeMatcher([...DEFAULT_EXCLUDES, 'groups/**']),
     });
     assert.equal(report.notes, 921 - 172);

@@ -51,12 +51,17 @@ describe('kb vault definitions', () => {
 describe('kb vault definitions from the index', () => {
   const indexed = (vaultPath: string, text: string): IndexedNote => {
     const uri = `file:///vault/${vaultPath}`;
+    const note = parseNote(text, uri);
     return {
       uri,
       folderUri: 'file:///vault',
       vaultPath,
       name: vaultPath.replace(/\.md$/, '').split('/').pop()!,
-      note: parseNote(text, uri),
+      identity: note.identity,
+      aliases: [],
+      linkNames: [],
+      text,
+      note,
     };
   };
 

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Range } from 'vscode-languageserver-types';
+import { fastBlocks } from '../../../server/src/core/model/blocks/fastBlocks';
+import { remarkBlocks } from '../../../server/src/core/model/blocks/remarkBlocks';
 
 /** `/work/shared` next to the repository: the seed note and the two test vaults (not committed). */
 export const SHARED = resolve(__dirname, '..', '..', '..', '..', 'shared');
@@ -48,3 +50,9 @@ export function markdownFilesUnder(folder: string): string[] {
   }
   return files.sort();
 }
+
+/** Both block providers, by name: every model test runs against each. */
+export const BLOCK_PROVIDERS = [
+  ['fast', fastBlocks],
+  ['remark', remarkBlocks],
+] as const;

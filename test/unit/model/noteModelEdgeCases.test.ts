@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseNote } from '../../../server/src/core/model/parseNote';
 import type { Note } from '../../../server/src/core/model/types';
-import { onLine, range } from './modelTestSupport';
+import { BLOCK_PROVIDERS, onLine, range } from './modelTestSupport';
 
 const URI = 'file:///vault/techniques/Python.md';
 
@@ -29,8 +29,8 @@ const SMALL_NOTE = [
   '',
 ].join('\n');
 
-for (const blocks of ['fast', 'remark'] as const) {
-  describe(`note model: encodings and edge cases (${blocks} blocks)`, () => {
+for (const [providerName, blocks] of BLOCK_PROVIDERS) {
+  describe(`note model: encodings and edge cases (${providerName} blocks)`, () => {
     const parse = (text: string, uri = URI): Note => parseNote(text, uri, { blocks });
 
     it('keeps exact ranges with CRLF line ends', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseNote } from '../../../server/src/core/model/parseNote';
 import type { Note } from '../../../server/src/core/model/types';
-import { onLine, range, readShared, sharedExists } from './modelTestSupport';
+import { BLOCK_PROVIDERS, onLine, range, readShared, sharedExists } from './modelTestSupport';
 
 // The seed note (T1059.006, Python) pinned completely: every section, row, cell, link, citation
 // and reference with its exact range. Both block providers must give this same model.
@@ -9,8 +9,8 @@ const SEED = ['seed', '000_8b64cf9aacfc1ce1.txt'];
 const LONG_PREFIX =
   'CyberSecurity/Security+/1-Threats-Attacks-Vulnerabilities/Attacking-Frameworks/MITRE ATT&CK/ICS-Attack/';
 
-for (const blocks of ['fast', 'remark'] as const) {
-  describe(`note model: the seed note (${blocks} blocks)`, function () {
+for (const [providerName, blocks] of BLOCK_PROVIDERS) {
+  describe(`note model: the seed note (${providerName} blocks)`, function () {
     let note: Note;
 
     before(function () {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseNote } from '../../../server/src/core/model/parseNote';
 import type { Note, Spanned } from '../../../server/src/core/model/types';
-import { onLine, range, readShared, sharedExists } from './modelTestSupport';
+import { BLOCK_PROVIDERS, onLine, range, readShared, sharedExists } from './modelTestSupport';
 
 // One note of each kind from both dialects, with a representative subset of the model pinned to
 // exact ranges. The kb vault has no group notes; its software notes have the same shape (a
@@ -324,8 +324,8 @@ const CASES: VaultNoteCase[] = [
   },
 ];
 
-for (const blocks of ['fast', 'remark'] as const) {
-  describe(`note model: vault notes of each kind (${blocks} blocks)`, () => {
+for (const [providerName, blocks] of BLOCK_PROVIDERS) {
+  describe(`note model: vault notes of each kind (${providerName} blocks)`, () => {
     for (const testCase of CASES) {
       it(testCase.title, function () {
         if (!sharedExists(...testCase.path)) this.skip();

@@ -5,7 +5,6 @@ import type { Position } from 'vscode-languageserver-types';
 import { loadFoldersFromDisk } from '../../../server/src/core/index/diskVault';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
 import type { IndexedNote } from '../../../server/src/core/index/types';
-import { parseNote } from '../../../server/src/core/model/parseNote';
 import type { Note } from '../../../server/src/core/model/types';
 import { memoryVault, noteUri, sharedRoot } from '../support/memoryVault';
 
@@ -70,7 +69,7 @@ export function sharedVault(name: 'enterprise' | 'kb-dialect'): Promise<Workspac
       const vault = new WorkspaceIndex([
         URI.file(path.join(sharedRoot, 'vaults', name)).toString(),
       ]);
-      await loadFoldersFromDisk(vault, { parse: (text, uri) => parseNote(text, uri) });
+      await loadFoldersFromDisk(vault);
       return vault;
     })();
     loaded.set(name, index);

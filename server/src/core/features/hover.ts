@@ -113,7 +113,7 @@ function linkHover(note: Note, index: VaultIndex, kb: KnowledgeBase, link: WikiL
     return markdownHover(blocks, link.range);
   }
   const target = resolution.target;
-  const id = target.note.identity?.id;
+  const id = target.identity?.id;
   const object: AttackObject | undefined = (id ? kb.get(id) : undefined) ?? aliasObject;
   const blocks = [
     object ? describeObject(object, kb, { mitigations: true }) : `**${target.name}**`,

@@ -1,7 +1,6 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { Note } from '../model/types';
 import { isMarkdownPath, pathFromUri, uriFromPath } from './vaultPaths';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -44,8 +43,6 @@ export async function listMarkdownFiles(
 }
 
 export interface LoadOptions {
-  /** Builds a note model from a file's text; the index uses the fast structural parser. */
-  parse: (text: string, uri: string) => Note;
   exclude?: ExcludeMatcher;
   /** Called now and then while files are read and parsed. */
   onProgress?: (done: number, total: number) => void;
@@ -59,10 +56,13 @@ export interface LoadReport {
   failures: { uri: string; message: string }[];
 }
 
-/** Reads every note of the index's folders from disk into the index. */
+/**
+ * Reads every note of the index's folders from disk into the index. The index summarises each
+ * note (identity, aliases, link targets) and builds full models only when asked.
+ */
 export async function loadFoldersFromDisk(
   index: WorkspaceIndex,
-  options: LoadOptions,
+  options: LoadOptions = {},
 ): Promise<LoadReport> {
   const isExcluded = options.exclude ?? createExcludeMatcher(DEFAULT_EXCLUDES);
   const files: string[] = [];
@@ -82,7 +82,7 @@ export async function loadFoldersFromDisk(
     const file = files[done - 1];
     const uri = uriFromPath(file);
     try {
-      index.setNote(options.parse(readFileSync(file, 'utf8'), uri));
+      index.setText(uri, readFileSync(file, 'utf8'));
     } catch (error) {
       failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
     }

@@ -1,4 +1,4 @@
-import type { Heading, Note, WikiLink } from '../model/types';
+import type { Heading, Note, NoteIdentity, WikiLink } from '../model/types';
 
 /**
  * The workspace index: every note of every workspace folder, how wikilinks resolve (as Obsidian
@@ -13,7 +13,25 @@ export interface IndexedNote {
   vaultPath: string;
   /** File name without `.md` (`Python`). */
   name: string;
-  note: Note;
+  /** The note's ATT&CK identity: the same as `note.identity`, known without the full model. */
+  identity?: NoteIdentity;
+  /** Front matter `alias`/`aliases` values, known without the full model. */
+  aliases: readonly string[];
+  /**
+   * Link key of the last path segment of each of its link targets (`execution` for
+   * `[[tactics/Execution#Notes|x]]`), once each. It may name links the model leaves out (inside
+   * code), never fewer: a quick test of whether the note can link to a name at all.
+   */
+  linkNames: readonly string[];
+  /** The note's text (without a BOM): the editor's for an open note, else the disk's. */
+  text: string;
+  /**
+   * The full note model. An open note's is always at hand; a note read from disk gets its model on
+   * first use (one parse) and keeps it while it is among the most recently used. Code that walks
+   * every note should read `identity`, `aliases` and `text`, and take `note` only of the few
+   * notes it needs in full.
+   */
+  readonly note: Note;
 }
 
 export type LinkResolution =

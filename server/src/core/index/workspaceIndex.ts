@@ -1,4 +1,7 @@
+import { parseNote, withoutBom } from '../model/parseNote';
+import { summarizeNote, summaryOfModel, type NoteSummary } from '../model/summary';
 import type { Heading, Note, WikiLink } from '../model/types';
+import { ModelCache } from './modelCache';
 import type { Backlink, IndexedNote, LinkResolution, VaultIndex } from './types';
 import {
   baseNameOfKey,
@@ -32,6 +35,58 @@ interface Vault {
 /** Notes that lie outside every workspace folder (a loose file opened in the editor). */
 const LOOSE = '';
 
+/** Builds the full model of a note read from disk. */
+export type ModelBuilder = (text: string, uri: string) => Note;
+
+export interface WorkspaceIndexOptions {
+  /** How models of notes read from disk are built (default: `parseNote`). */
+  parse?: ModelBuilder;
+  /** How many models of notes read from disk are kept at most (most recently used first). */
+  modelCacheSize?: number;
+}
+
+/**
+ * One note of the index. A note set with its model (an open note) keeps it; a note set from its
+ * text (read from disk) has only its summary until a feature asks for `note`, and then its model
+ * lives in the index's bounded cache, so a vault of ten thousand notes does not hold ten thousand
+ * models.
+ */
+class IndexEntry implements IndexedNote {
+  readonly identity;
+  readonly aliases;
+  /** Link keys of the last segment of each link target: what `linkersByName` files it under. */
+  readonly linkNames: readonly string[];
+  /** Whether a link names no note (`[[#Heading]]`), i.e. points at the note itself. */
+  readonly linksToSelf: boolean;
+
+  constructor(
+    readonly uri: string,
+    readonly folderUri: string,
+    readonly vaultPath: string,
+    readonly name: string,
+    readonly text: string,
+    summary: NoteSummary,
+    private readonly pinned: Note | undefined,
+    private readonly models: ModelCache<IndexEntry, Note>,
+  ) {
+    this.identity = summary.identity;
+    this.aliases = summary.aliases;
+    const names = new Set<string>();
+    let toSelf = false;
+    for (const target of summary.linkTargets) {
+      const key = linkTargetKey(target);
+      if (key) names.add(baseNameOfKey(key));
+      else toSelf = true;
+    }
+    this.linkNames = [...names];
+    this.linksToSelf = toSelf;
+  }
+
+  get note(): Note {
+    return this.pinned ?? this.models.get(this);
+  }
+}
+
 /**
  * The in-memory index of every note: updated one note at a time (from the editor's text or from
  * disk), it answers link resolution, backlinks and ID definitions. Resolution is computed on
@@ -39,22 +94,25 @@ const LOOSE = '';
  */
 export class WorkspaceIndex implements VaultIndex {
   private readonly vaults = new Map<string, Vault>();
-  private readonly byUri = new Map<string, IndexedNote>();
+  private readonly byUri = new Map<string, IndexEntry>();
+  private readonly models: ModelCache<IndexEntry, Note>;
   /** Upper-case ATT&CK ID → URIs of the notes whose identity it is. */
   private readonly byId = new Map<string, Set<string>>();
   /** Link key of a link's last segment → URIs of the notes holding such a link. */
   private readonly linkersByName = new Map<string, Set<string>>();
   /**
-   * Each indexed note's links grouped by the key of their last segment (in document order), so
+   * Each model's links grouped by the key of their last segment (in document order), so
    * backlinks look at the one or two links that name a note rather than all two hundred of a
-   * group note. Links to the note itself (`[[#Heading]]`) have no name and are kept apart.
+   * group note. Made when first asked for; a new model (an edit) gets its own.
    */
-  private readonly linksByName = new WeakMap<
-    Note,
-    { named: Map<string, WikiLink[]>; toSelf: boolean }
-  >();
+  private readonly linksByName = new WeakMap<Note, Map<string, WikiLink[]>>();
 
-  constructor(folderUris: readonly string[]) {
+  constructor(folderUris: readonly string[], options: WorkspaceIndexOptions = {}) {
+    const parse = options.parse ?? ((text: string, uri: string) => parseNote(text, uri));
+    this.models = new ModelCache(
+      (entry) => parse(entry.text, entry.uri),
+      options.modelCacheSize ?? DEFAULT_MODEL_CACHE_SIZE,
+    );
     for (const uri of [...folderUris.map(canonicalUri), LOOSE]) {
       this.vaults.set(uri, { folderUri: uri, byKey: new Map(), byName: new Map() });
     }
@@ -78,18 +136,49 @@ export class WorkspaceIndex implements VaultIndex {
     return this.byUri.get(uri) ?? this.byUri.get(canonicalUri(uri));
   }
 
-  /** Adds or replaces a note's model. The note's URI decides its vault and vault path. */
+  /**
+   * Adds or replaces a note with its model (an open note: the model is kept as long as the note).
+   * The note's URI decides its vault and vault path.
+   */
   setNote(note: Note): IndexChange {
-    const uri = canonicalUri(note.uri);
+    return this.set(canonicalUri(note.uri), note.text, summaryOfModel(note), note);
+  }
+
+  /**
+   * Adds or replaces a note read from disk: only its summary is made now (a quick scan); its full
+   * model is built if and when a feature asks for it.
+   */
+  setText(uri: string, text: string): IndexChange {
+    const canonical = canonicalUri(uri);
+    return this.set(canonical, withoutBom(text), summarizeNote(text, canonical), undefined);
+  }
+
+  /** `uri` must be canonical. */
+  private set(
+    uri: string,
+    text: string,
+    summary: NoteSummary,
+    model: Note | undefined,
+  ): IndexChange {
     const previous = this.byUri.get(uri);
     if (previous) this.unlink(previous);
     const { folderUri, vaultPath } = this.locate(uri);
-    const indexed: IndexedNote = { uri, folderUri, vaultPath, name: noteNameOf(vaultPath), note };
-    this.link(indexed);
-    const previousId = previous?.note.identity?.id.toUpperCase();
-    const id = note.identity?.id.toUpperCase();
+    const name = noteNameOf(vaultPath);
+    const entry = new IndexEntry(
+      uri,
+      folderUri,
+      vaultPath,
+      name,
+      text,
+      summary,
+      model,
+      this.models,
+    );
+    this.link(entry);
+    const previousId = previous?.identity?.id.toUpperCase();
+    const id = entry.identity?.id.toUpperCase();
     return {
-      linkers: this.linkersOf(indexed),
+      linkers: this.linkersOf(entry),
       identityChanged: previousId !== id,
     };
   }
@@ -100,7 +189,7 @@ export class WorkspaceIndex implements VaultIndex {
     this.unlink(existing);
     return {
       linkers: this.linkersOf(existing),
-      identityChanged: existing.note.identity !== undefined,
+      identityChanged: existing.identity !== undefined,
     };
   }
 
@@ -134,9 +223,9 @@ export class WorkspaceIndex implements VaultIndex {
       if (!source) continue;
       // Only a link whose last segment is the note's name (or a link to its own note) can
       // resolve to it; a source with links to itself is read whole, to keep their order.
-      const grouped = this.linksByName.get(source.note);
-      const links =
-        grouped && !grouped.toSelf ? (grouped.named.get(name) ?? []) : source.note.wikilinks;
+      const links = source.linksToSelf
+        ? source.note.wikilinks
+        : (this.linksNamed(source.note).get(name) ?? []);
       for (const link of links) {
         const resolution = this.resolveLink(source.uri, link);
         if (resolution.kind === 'resolved' && resolution.target.uri === target.uri) {
@@ -183,44 +272,46 @@ export class WorkspaceIndex implements VaultIndex {
     );
   }
 
-  private link(note: IndexedNote): void {
-    this.byUri.set(note.uri, note);
-    const vault = this.vaults.get(note.folderUri)!;
-    vault.byKey.set(linkKeyOfVaultPath(note.vaultPath), note);
-    const nameKey = linkKey(note.name);
-    let named = vault.byName.get(nameKey);
-    if (!named) vault.byName.set(nameKey, (named = new Map()));
-    named.set(note.uri, note);
-    const id = note.note.identity?.id.toUpperCase();
-    if (id) addTo(this.byId, id, note.uri);
-    const grouped = { named: new Map<string, WikiLink[]>(), toSelf: false };
-    for (const link of note.note.wikilinks) {
-      const key = linkTargetKey(link.target.text);
-      if (!key) {
-        grouped.toSelf = true;
-        continue;
+  private linksNamed(note: Note): Map<string, WikiLink[]> {
+    let named = this.linksByName.get(note);
+    if (!named) {
+      named = new Map();
+      for (const link of note.wikilinks) {
+        const key = linkTargetKey(link.target.text);
+        if (!key) continue;
+        const name = baseNameOfKey(key);
+        const links = named.get(name);
+        if (links) links.push(link);
+        else named.set(name, [link]);
       }
-      const name = baseNameOfKey(key);
-      addTo(this.linkersByName, name, note.uri);
-      const named = grouped.named.get(name);
-      if (named) named.push(link);
-      else grouped.named.set(name, [link]);
+      this.linksByName.set(note, named);
     }
-    this.linksByName.set(note.note, grouped);
+    return named;
   }
 
-  private unlink(note: IndexedNote): void {
-    this.byUri.delete(note.uri);
-    const vault = this.vaults.get(note.folderUri)!;
-    const pathKey = linkKeyOfVaultPath(note.vaultPath);
-    if (vault.byKey.get(pathKey)?.uri === note.uri) vault.byKey.delete(pathKey);
-    vault.byName.get(linkKey(note.name))?.delete(note.uri);
-    const id = note.note.identity?.id.toUpperCase();
-    if (id) removeFrom(this.byId, id, note.uri);
-    for (const link of note.note.wikilinks) {
-      const key = linkTargetKey(link.target.text);
-      if (key) removeFrom(this.linkersByName, baseNameOfKey(key), note.uri);
-    }
+  private link(entry: IndexEntry): void {
+    this.byUri.set(entry.uri, entry);
+    const vault = this.vaults.get(entry.folderUri)!;
+    vault.byKey.set(linkKeyOfVaultPath(entry.vaultPath), entry);
+    const nameKey = linkKey(entry.name);
+    let named = vault.byName.get(nameKey);
+    if (!named) vault.byName.set(nameKey, (named = new Map()));
+    named.set(entry.uri, entry);
+    const id = entry.identity?.id.toUpperCase();
+    if (id) addTo(this.byId, id, entry.uri);
+    for (const name of entry.linkNames) addTo(this.linkersByName, name, entry.uri);
+  }
+
+  private unlink(entry: IndexEntry): void {
+    this.byUri.delete(entry.uri);
+    this.models.delete(entry);
+    const vault = this.vaults.get(entry.folderUri)!;
+    const pathKey = linkKeyOfVaultPath(entry.vaultPath);
+    if (vault.byKey.get(pathKey)?.uri === entry.uri) vault.byKey.delete(pathKey);
+    vault.byName.get(linkKey(entry.name))?.delete(entry.uri);
+    const id = entry.identity?.id.toUpperCase();
+    if (id) removeFrom(this.byId, id, entry.uri);
+    for (const name of entry.linkNames) removeFrom(this.linkersByName, name, entry.uri);
   }
 
   /**
@@ -260,6 +351,13 @@ export class WorkspaceIndex implements VaultIndex {
     return matches;
   }
 }
+
+/**
+ * Models of notes read from disk kept at most. A model of a typical note is a few tens of KB, so
+ * this bounds them to some tens of MB whatever the vault's size, while the notes a session works
+ * with (an open note's link targets, the linkers of a note asked for references) stay parsed.
+ */
+const DEFAULT_MODEL_CACHE_SIZE = 2000;
 
 /** The key a link is filed under for backlinks; undefined for a link to the note itself. */
 function linkTargetKey(target: string): string | undefined {

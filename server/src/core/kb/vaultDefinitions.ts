@@ -9,7 +9,7 @@ import type { VaultDefinition } from './knowledgeBase';
 export function vaultDefinitionsOf(notes: Iterable<IndexedNote>): VaultDefinition[] {
   const definitions: VaultDefinition[] = [];
   for (const indexed of notes) {
-    const identity = indexed.note.identity;
+    const identity = indexed.identity;
     if (!identity) continue;
     definitions.push({
       id: identity.id,

@@ -1,8 +1,21 @@
-import matter from 'gray-matter';
+import type grayMatter from 'gray-matter';
 import type { Range } from 'vscode-languageserver-types';
 import type { LineIndex } from '../text/lineIndex';
 import { scanFrontmatterFields } from './frontmatterFields';
 import type { Frontmatter } from './types';
+
+let loadedMatter: typeof grayMatter | undefined;
+
+/**
+ * gray-matter, loaded on first use: it and js-yaml take ~20 ms to initialise at server start, and
+ * a vault whose front matter is all `key: text` (see `simpleMapping`) never needs them.
+ */
+function frontmatterData(source: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
+  loadedMatter ??= require('gray-matter') as typeof grayMatter;
+  // Passing options keeps gray-matter from caching every note text it sees (its cache never shrinks).
+  return loadedMatter(source, { excerpt: false }).data;
+}
 
 /** Where the front matter sits: its opening and closing `---` lines. */
 export interface FrontmatterLines {
@@ -41,14 +54,13 @@ export function parseFrontmatter(
 ): Frontmatter {
   const range = lines.range(0, lines.lineEnd(block.closeLine));
   const fields = scanFrontmatterFields(text, lines, block.openLine + 1, block.closeLine);
-  // Passing options keeps gray-matter from caching every note text it sees (its cache never shrinks).
   // Only the block itself goes in, so a `---` rule later in the note cannot confuse it.
   // (A closing `...` is left in: js-yaml reads it as the end of the document.)
   const simple = simpleMapping(lines, block);
   if (simple) return { range, data: simple, fields };
   const source = text.slice(0, lines.lineEnd(block.closeLine));
   try {
-    const data: unknown = matter(source, { excerpt: false }).data;
+    const data = frontmatterData(source);
     if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
       return { range, data: data as Record<string, unknown>, fields };
     }

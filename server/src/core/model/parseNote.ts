@@ -1,7 +1,6 @@
 import { LineIndex } from '../text/lineIndex';
 import type { BlockProvider, BlockStructure } from './blocks/blockStructure';
 import { fastBlocks } from './blocks/fastBlocks';
-import { remarkBlocks } from './blocks/remarkBlocks';
 import { locateFrontmatter, parseFrontmatter } from './frontmatter';
 import { findIdentity } from './identity';
 import { scanCitations } from './inline/citations';
@@ -15,16 +14,15 @@ import type { Frontmatter, Note } from './types';
 import type { Range } from 'vscode-languageserver-types';
 
 export interface ParseNoteOptions {
-  /** Block structure provider: the fast line scanner (default) or a full remark parse. */
-  blocks?: 'fast' | 'remark';
+  /**
+   * Block structure provider: the fast line scanner by default. `remarkBlocks` (a full remark-parse
+   * + remark-gfm parse, the reference the scanner is proven against) is passed in by whoever wants
+   * it, so the server's bundle does not carry remark and micromark it never runs.
+   */
+  blocks?: BlockProvider;
   /** Editor version of the text; leave out for a file read from disk. */
   version?: number;
 }
-
-const PROVIDERS: Record<'fast' | 'remark', BlockProvider> = {
-  fast: fastBlocks,
-  remark: remarkBlocks,
-};
 
 const EMPTY_BLOCKS: BlockStructure = {
   headings: [],
@@ -58,8 +56,7 @@ export function emptyNote(uri: string, text: string, fullRange: Range): Note {
  * rather than losing the whole note (a half-read note beats a server error on every keystroke).
  */
 export function parseNote(text: string, uri: string, options: ParseNoteOptions = {}): Note {
-  // VS Code hands us text without a BOM; stripping it here keeps file-read positions aligned.
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = withoutBom(text);
   const lines = new LineIndex(text);
   const note = emptyNote(uri, text, lines.range(0, text.length));
   if (options.version !== undefined) note.version = options.version;
@@ -77,7 +74,7 @@ export function parseNote(text: string, uri: string, options: ParseNoteOptions =
       )
     : 0;
 
-  const provider = PROVIDERS[options.blocks ?? 'fast'];
+  const provider = options.blocks ?? fastBlocks;
   const blocks = attempt(() => provider({ text, lines, bodyStartLine }), EMPTY_BLOCKS);
   note.headings = blocks.headings;
   note.tables = blocks.tables;
@@ -105,6 +102,11 @@ export function parseNote(text: string, uri: string, options: ParseNoteOptions =
   const identity = attempt(() => findIdentity(frontmatter, note.headings, uri), undefined);
   if (identity) note.identity = identity;
   return note;
+}
+
+/** VS Code hands us text without a BOM; stripping it from file reads keeps positions aligned. */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function tableRowLines(note: Note): Set<number> {

@@ -72,7 +72,7 @@ export function resolveCompletionItem(
   if (item.documentation || !isNoteItemData(item.data)) return item;
   const target = index.get(item.data.uri);
   if (!target) return item;
-  const id = target.note.identity?.id;
+  const id = target.identity?.id;
   const object = id ? kb.get(id) : undefined;
   const parts = [object ? describeObject(object, kb) : `**${target.name}**`];
   parts.push(`\`${target.vaultPath}\``);

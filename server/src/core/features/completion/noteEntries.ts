@@ -21,25 +21,11 @@ export interface NoteEntry {
 
 const entries = new WeakMap<IndexedNote, NoteEntry>();
 
-function aliasesOf(note: IndexedNote): string[] {
-  const data = note.note.frontmatter?.data;
-  if (!data) return [];
-  const found: string[] = [];
-  for (const key of ['aliases', 'alias']) {
-    const value = data[key];
-    const values = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-    for (const item of values) {
-      if (typeof item === 'string' && item.trim() !== '') found.push(item.trim());
-    }
-  }
-  return found;
-}
-
 export function noteEntry(note: IndexedNote): NoteEntry {
   let entry = entries.get(note);
   if (!entry) {
-    const id = note.note.identity?.id;
-    const aliases = aliasesOf(note).filter((alias) => alias.toUpperCase() !== id);
+    const id = note.identity?.id;
+    const aliases = note.aliases.filter((alias) => alias.toUpperCase() !== id);
     const keys = {
       name: normaliseName(note.name),
       id: id?.toLowerCase() ?? '',

@@ -46,9 +46,9 @@ function folderOf(vaultPath: string): string {
 
 /** `techniques · technique T1059.006`: where the note is and what it describes. */
 function noteDetail(note: IndexedNote, kb: KnowledgeBase): string {
-  const id = note.note.identity?.id;
+  const id = note.identity?.id;
   const object = id ? kb.get(id) : undefined;
-  const kind = object ? kindLabel(object) : note.note.identity?.kind;
+  const kind = object ? kindLabel(object) : note.identity?.kind;
   const what = id ? ` · ${kind ?? 'note'} ${id}` : '';
   return `${folderOf(note.vaultPath)}${what}`;
 }

@@ -92,9 +92,10 @@ export function definingNotes(
     .definitionsOf(id)
     .filter((indexed) => indexed.uri !== context.note.uri)
     .map((indexed) => {
-      const at = indexed.note.identity?.range ?? {
-        start: indexed.note.fullRange.start,
-        end: indexed.note.fullRange.start,
+      // A note whose ID is in its file name: point at its start.
+      const at = indexed.identity?.range ?? {
+        start: { line: 0, character: 0 },
+        end: { line: 0, character: 0 },
       };
       return relatedAt(indexed.uri, at, `${message} (${indexed.vaultPath})`);
     });

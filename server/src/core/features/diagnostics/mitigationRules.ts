@@ -48,7 +48,7 @@ function checkRow(
   }
   if (id.link && context.enabled('mitigation-id-mismatch')) {
     const resolution = context.resolve(id.link);
-    const identity = resolution.kind === 'resolved' ? resolution.target.note.identity : undefined;
+    const identity = resolution.kind === 'resolved' ? resolution.target.identity : undefined;
     if (resolution.kind === 'resolved' && identity && identity.id !== id.text) {
       const related = identity.range
         ? [relatedAt(resolution.target.uri, identity.range, `The ID of ${resolution.target.name}`)]

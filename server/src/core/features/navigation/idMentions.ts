@@ -27,15 +27,19 @@ function mentionPattern(id?: string): RegExp {
   return new RegExp(`(?<![/\\w])${escaped}(?!\\w|\\.\\d)`, 'gi');
 }
 
-/** Upper-case IDs each note mentions, per immutable note model (an edit makes a new model). */
-const mentionedIdsByNote = new WeakMap<Note, ReadonlySet<string>>();
+/**
+ * Upper-case IDs each note mentions, per immutable holder of its text (a note model, or the
+ * index's entry for a note, which is replaced when the note changes).
+ */
+const mentionedIdsByNote = new WeakMap<{ readonly text: string }, ReadonlySet<string>>();
 
 /**
- * Every ID the note mentions, upper-case: one scan per note model, then a set lookup. References
+ * Every ID the note mentions, upper-case: one scan of its text, then a set lookup. References
  * ask this of every note in the vault; scanning each note's text on every request instead cost
- * ~60 ms per request on a 9,210-note vault (bench: references).
+ * ~60 ms per request on a 9,210-note vault (bench: references). It needs only the text, so the
+ * index's notes answer it without building their models.
  */
-export function mentionedIds(note: Note): ReadonlySet<string> {
+export function mentionedIds(note: { readonly text: string }): ReadonlySet<string> {
   let ids = mentionedIdsByNote.get(note);
   if (!ids) {
     const found = new Set<string>();

@@ -1,5 +1,6 @@
 import type { Location, Position } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
+import { baseNameOfKey } from '../../index/vaultPaths';
 import type { Note, WikiLink } from '../../model/types';
 import { idMentions, mentionedIds } from './idMentions';
 import { declarationRanges, declarationSelectionRange } from './noteAnchors';
@@ -44,7 +45,7 @@ export function referencesTo(
   if (target.id) {
     const id = target.id.toUpperCase();
     for (const candidate of index.notes()) {
-      if (!mentionedIds(candidate.note).has(id)) continue;
+      if (!mentionedIds(candidate).has(id)) continue;
       const mentions = idMentions(candidate.note, target.id);
       if (mentions.length === 0) continue;
       const declarations = targetUris.has(candidate.uri) ? declarationRanges(candidate.note) : [];
@@ -78,6 +79,8 @@ export function brokenLinksTo(
   index: VaultIndex,
 ): WikiLink[] {
   if (source.folderUri !== missing.folderUri) return [];
+  // Most notes cannot name the missing note at all: decided without building their models.
+  if (!source.linkNames.includes(baseNameOfKey(missing.key))) return [];
   return source.note.wikilinks.filter(
     (link) =>
       missingLinkKey(link.target.text) === missing.key &&

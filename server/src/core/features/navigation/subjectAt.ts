@@ -88,7 +88,7 @@ export function targetOf(
   if (subject.kind !== 'link') return undefined;
   const resolution = index.resolveLink(note.uri, subject.link);
   if (resolution.kind === 'resolved') {
-    const id = subject.id ?? resolution.target.note.identity?.id;
+    const id = subject.id ?? resolution.target.identity?.id;
     return { notes: [resolution.target], id };
   }
   if (subject.id) return { notes: index.definitionsOf(subject.id), id: subject.id };

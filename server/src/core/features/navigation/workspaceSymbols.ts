@@ -36,7 +36,7 @@ export function workspaceSymbols(
   const folded = normaliseName(wanted);
   const scored: { score: number; label: string; symbol: SymbolInformation }[] = [];
   for (const note of index.notes()) {
-    const id = note.note.identity?.id;
+    const id = note.identity?.id;
     const name = displayName(note, kb);
     let score: number | undefined;
     if (wanted === '') score = 0;
@@ -53,7 +53,7 @@ export function workspaceSymbols(
 }
 
 function symbolOf(note: IndexedNote, label: string): SymbolInformation {
-  const identity = note.note.identity;
+  const identity = note.identity;
   const subTechnique = identity?.kind === 'technique' && identity.id.includes('.');
   const folder = note.vaultPath.includes('/')
     ? note.vaultPath.slice(0, note.vaultPath.lastIndexOf('/'))
@@ -69,7 +69,7 @@ function symbolOf(note: IndexedNote, label: string): SymbolInformation {
 
 /** The object's name: ATT&CK's when the KB knows the ID, else the file name without ID decorations. */
 function displayName(note: IndexedNote, kb?: KnowledgeBase): string {
-  const id = note.note.identity?.id;
+  const id = note.identity?.id;
   const known = id ? kb?.get(id)?.name : undefined;
   if (known) return known;
   let name = note.name;

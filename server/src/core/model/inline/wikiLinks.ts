@@ -29,6 +29,38 @@ export function scanWikiLinks(
   return links;
 }
 
+/**
+ * The target text of every `[[...]]` in `text`, wherever it is (code and front matter included):
+ * what the index files a note's possible links under, without building the note's model.
+ */
+export function wikiLinkTargets(text: string): string[] {
+  const targets: string[] = [];
+  for (let open = text.indexOf('[['); open !== -1; open = text.indexOf('[[', open + 1)) {
+    const close = linkClose(text, open + 2);
+    if (close === -1) continue;
+    const inner = text.slice(open + 2, close);
+    targets.push(inner.slice(0, linkParts(inner).targetEnd));
+    open = close + 1;
+  }
+  return targets;
+}
+
+/** Where the parts of a link's inner text (`target#heading|alias`) end. */
+function linkParts(inner: string): {
+  pipe: number;
+  escapedPipe: boolean;
+  pathEnd: number;
+  hash: number;
+  targetEnd: number;
+} {
+  const pipe = inner.indexOf('|');
+  const escapedPipe = pipe > 0 && inner.charCodeAt(pipe - 1) === 92; /* \ */
+  const pathEnd = pipe === -1 ? inner.length : escapedPipe ? pipe - 1 : pipe;
+  let hash = inner.indexOf('#');
+  if (hash >= pathEnd) hash = -1;
+  return { pipe, escapedPipe, pathEnd, hash, targetEnd: hash === -1 ? pathEnd : hash };
+}
+
 /** Offset of the `]]` that closes a link whose text starts at `from`, or -1. */
 function linkClose(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {
@@ -48,13 +80,9 @@ function readLink(
   embed: boolean,
   tableLines: ReadonlySet<number>,
 ): WikiLink {
-  const inner = text.slice(innerStart, innerEnd);
-  const pipe = inner.indexOf('|');
-  const escapedPipe = pipe > 0 && inner.charCodeAt(pipe - 1) === 92; /* \ */
-  const pathEnd = pipe === -1 ? inner.length : escapedPipe ? pipe - 1 : pipe;
-  let hash = inner.indexOf('#');
-  if (hash >= pathEnd) hash = -1;
-  const targetEnd = hash === -1 ? pathEnd : hash;
+  const { pipe, escapedPipe, pathEnd, hash, targetEnd } = linkParts(
+    text.slice(innerStart, innerEnd),
+  );
   const range = lines.range(start, innerEnd + 2);
   const link: WikiLink = {
     range,

@@ -1,0 +1,137 @@
+import { LineIndex } from '../text/lineIndex';
+import { atxHeading } from './blocks/lineShapes';
+import { locateFrontmatter, parseFrontmatter } from './frontmatter';
+import { findIdentity } from './identity';
+import { wikiLinkTargets } from './inline/wikiLinks';
+import { parseNote, withoutBom } from './parseNote';
+import type { Frontmatter, Heading, Note, NoteIdentity } from './types';
+
+/**
+ * What the workspace index needs of a note it does not hold open: its identity, its front matter
+ * aliases and the targets of its links. The index keeps this summary for every note and builds
+ * the full model only when a feature asks for it, so opening a vault does not parse every note.
+ *
+ * `identity` and `aliases` are exactly the full model's; `linkTargets` may hold more than the
+ * model's links (a `[[...]]` inside code counts here), since the index uses it only to find the
+ * notes that *might* link to a note, and then reads their models.
+ */
+export interface NoteSummary {
+  identity?: NoteIdentity;
+  aliases: string[];
+  /** Target text of every `[[target#heading|alias]]` in the note (a superset of its links). */
+  linkTargets: string[];
+}
+
+/**
+ * The summary of a note's text: a scan with regular expressions and `indexOf` (fast even before
+ * the JIT has warmed up, which is when a vault is first indexed), or the full model when the note
+ * holds something the scan cannot decide alone (an ID heading near code, HTML or a container).
+ */
+export function summarizeNote(text: string, uri: string): NoteSummary {
+  try {
+    const scanned = scanSummary(text, uri);
+    if (scanned) return scanned;
+  } catch {
+    // Never expected; the full parser never throws and decides every case.
+  }
+  return summaryOfModel(parseNote(text, uri));
+}
+
+/** The summary of a full model (an open note, or a note the scan could not decide). */
+export function summaryOfModel(note: Note): NoteSummary {
+  const summary: NoteSummary = {
+    aliases: frontmatterAliases(note.frontmatter),
+    linkTargets: note.wikilinks.map((link) => link.target.text),
+  };
+  if (note.identity) summary.identity = note.identity;
+  return summary;
+}
+
+/**
+ * The scan; undefined when it cannot be sure of the identity. Front matter is read by the same
+ * code as the full parser; the one thing the parser's block scanner decides that a line pattern
+ * could get wrong is which `## T1059` lines are headings, so the scan answers only when every
+ * line that looks like an ID heading is plainly one.
+ */
+export function scanSummary(rawText: string, uri: string): NoteSummary | undefined {
+  const text = withoutBom(rawText);
+  // JavaScript's `^` also starts a line after U+2028/U+2029, which Markdown does not.
+  if (text.includes('\u2028') || text.includes('\u2029')) return undefined;
+  const lines = new LineIndex(text);
+  const block = locateFrontmatter(lines);
+  const frontmatter = block ? parseFrontmatter(text, lines, block) : undefined;
+  const bodyStartLine = block ? block.closeLine + 1 : 0;
+  const bodyStart = bodyStartLine < lines.lineCount ? lines.lineStart(bodyStartLine) : text.length;
+  const headings = idHeadings(text, lines, bodyStart);
+  if (!headings) return undefined;
+  const summary: NoteSummary = {
+    aliases: frontmatterAliases(frontmatter),
+    linkTargets: wikiLinkTargets(text),
+  };
+  const identity = findIdentity(frontmatter, headings, uri);
+  if (identity) summary.identity = identity;
+  return summary;
+}
+
+// A `#` run, blanks and an ATT&CK ID ending the line (the ID shapes of identity.ts, whole).
+const ID_HEADING_TAIL =
+  /#[ \t]+(?:TA\d{4}|DS\d{4}|T\d{4}(?:\.\d{3})?|[MGSC]\d{4})(?:[ \t]+#*)?[ \t]*$/gim;
+// A setext underline under a line that ends in an ID: `T1059` over `---` may be a heading too.
+// (Patterns here start with a character, not `^`: with the `m` flag V8 would try `^` at every
+// position of the note, which cost more than the rest of the scan.)
+const ID_SETEXT = /(?:TA|DS|[TMGSC])\d{4}(?:\.\d{3})?[ \t]*(?:\r\n?|\n) {0,3}(?:=+|-+)[ \t]*$/im;
+// A line that may open an HTML block, inside which `## T1059` is not a heading.
+const HTML_START = /[\n\r] {0,3}</;
+
+/**
+ * The ATX headings of the body whose text is an ATT&CK ID, in order, or undefined when one of
+ * them might not be a heading (indented, in a list or quote, near code or HTML, or setext).
+ */
+function idHeadings(text: string, lines: LineIndex, bodyStart: number): Heading[] | undefined {
+  const body = bodyStart === 0 ? text : text.slice(bodyStart);
+  if (ID_SETEXT.test(body)) return undefined;
+  const headings: Heading[] = [];
+  ID_HEADING_TAIL.lastIndex = bodyStart;
+  for (let match = ID_HEADING_TAIL.exec(text); match; match = ID_HEADING_TAIL.exec(text)) {
+    const lineNumber = lines.positionAt(match.index).line;
+    const lineStart = lines.lineStart(lineNumber);
+    let hashes = match.index;
+    while (hashes > lineStart && text.charCodeAt(hashes - 1) === 35 /* # */) hashes--;
+    const prefix = text.slice(lineStart, hashes);
+    if (match.index - hashes >= 6) continue; // seven or more `#`s: a paragraph, never a heading
+    if (!/^ {0,3}$/.test(prefix)) return undefined;
+    const line = text.slice(lineStart, lines.lineEnd(lineNumber));
+    const shape = atxHeading(line);
+    if (!shape) return undefined;
+    headings.push({
+      level: shape.level,
+      text: line.slice(shape.textStart, shape.textEnd),
+      range: lines.range(lineStart, lineStart + line.length),
+      textRange: lines.range(lineStart + shape.textStart, lineStart + shape.textEnd),
+    });
+  }
+  if (headings.length > 0 && mayHoldCodeOrHtml(body)) return undefined;
+  return headings;
+}
+
+/** Whether a fenced code block or an HTML block may start in `body` (a superset: any fence mark). */
+function mayHoldCodeOrHtml(body: string): boolean {
+  return (
+    body.includes('```') || body.includes('~~~') || /^ {0,3}</.test(body) || HTML_START.test(body)
+  );
+}
+
+/** `alias` and `aliases` values of the front matter, as YAML reads them (a string may list several). */
+export function frontmatterAliases(frontmatter: Frontmatter | undefined): string[] {
+  const data = frontmatter?.data;
+  if (!data) return [];
+  const found: string[] = [];
+  for (const key of ['aliases', 'alias']) {
+    const value = data[key];
+    const values = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+    for (const item of values) {
+      if (typeof item === 'string' && item.trim() !== '') found.push(item.trim());
+    }
+  }
+  return found;
+}

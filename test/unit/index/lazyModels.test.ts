@@ -1,0 +1,122 @@
+import { strict as assert } from 'node:assert';
+import { URI } from 'vscode-uri';
+import { ModelCache } from '../../../server/src/core/index/modelCache';
+import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { parseNote } from '../../../server/src/core/model/parseNote';
+import type { Note } from '../../../server/src/core/model/types';
+import { noteUri } from '../support/memoryVault';
+
+const FILES: Record<string, string> = {
+  'tactics/Execution.md': '---\nalias: TA0002\n---\n## TA0002\n\n### Techniques\n- [[Python]]\n',
+  'techniques/Python.md':
+    '---\nalias: T1059.006\n---\n## T1059.006\n\n### Tactic\n- [[Execution]] (TA0002)\n\n### Mitigations\n| ID | Name |\n| --- | --- |\n| [[Audit\\|M1047]] | Audit |\n',
+  'mitigations/Audit.md': '---\nalias: M1047\naliases: Audit\n---\n## M1047\n\n## Notes\n',
+  'notes/Unrelated.md': 'Nothing to see: [[Elsewhere#Heading]]\n',
+};
+
+/** An index of FILES read "from disk" (by text), counting the models it builds. */
+function diskIndex(modelCacheSize?: number): { index: WorkspaceIndex; parsed: string[] } {
+  const parsed: string[] = [];
+  const index = new WorkspaceIndex([URI.file('/vault').toString()], {
+    parse: (text, uri) => {
+      parsed.push(uri.slice(uri.lastIndexOf('/') + 1));
+      return parseNote(text, uri);
+    },
+    modelCacheSize,
+  });
+  for (const [vaultPath, text] of Object.entries(FILES)) index.setText(noteUri(vaultPath), text);
+  return { index, parsed };
+}
+
+describe('workspace index: notes read from disk get their models on demand', () => {
+  it('indexes identities, aliases, links and backlinks without parsing every note', () => {
+    const { index, parsed } = diskIndex();
+    assert.deepEqual(parsed, []);
+    assert.equal(index.get(noteUri('techniques/Python.md'))?.identity?.id, 'T1059.006');
+    assert.deepEqual(index.get(noteUri('mitigations/Audit.md'))?.aliases, ['Audit', 'M1047']);
+    assert.deepEqual(
+      index.definitionsOf('m1047').map((note) => note.vaultPath),
+      ['mitigations/Audit.md'],
+    );
+    const resolution = index.resolveLink(noteUri('tactics/Execution.md'), {
+      target: { text: 'Python', range: zeroRange() },
+    });
+    assert.equal(resolution.kind, 'resolved');
+    assert.deepEqual(parsed, [], 'resolving a link without #heading needs no model');
+
+    // Backlinks read the models of the notes that name Audit, and only those.
+    const backlinks = index.backlinks(noteUri('mitigations/Audit.md'));
+    assert.deepEqual(
+      backlinks.map(({ source, link }) => [source.vaultPath, link.alias?.text]),
+      [['techniques/Python.md', 'M1047']],
+    );
+    assert.deepEqual(parsed, ['Python.md']);
+  });
+
+  it('builds the same model as parsing the note, once, until the note changes', () => {
+    const { index, parsed } = diskIndex();
+    const uri = noteUri('techniques/Python.md');
+    const model = index.get(uri)!.note;
+    assert.deepEqual(model, parseNote(FILES['techniques/Python.md'], uri));
+    assert.equal(index.get(uri)!.note, model);
+    index.setText(uri, FILES['techniques/Python.md'].replace('M1047', 'M1038'));
+    assert.notEqual(index.get(uri)!.note, model);
+    assert.deepEqual(parsed, ['Python.md', 'Python.md']);
+  });
+
+  it('keeps at most the configured number of models, dropping the least recently used', () => {
+    const { index, parsed } = diskIndex(2);
+    const read = (vaultPath: string): Note => index.get(noteUri(vaultPath))!.note;
+    read('tactics/Execution.md');
+    read('techniques/Python.md');
+    read('tactics/Execution.md'); // used again: now the most recent
+    read('mitigations/Audit.md'); // evicts Python
+    read('tactics/Execution.md');
+    read('techniques/Python.md'); // parsed again
+    assert.deepEqual(parsed, ['Execution.md', 'Python.md', 'Audit.md', 'Python.md']);
+  });
+
+  it('keeps the model of a note set with one (an open note), whatever the cache holds', () => {
+    const { index, parsed } = diskIndex(1);
+    const uri = noteUri('techniques/Python.md');
+    const open = parseNote(FILES['techniques/Python.md'], uri, { version: 3 });
+    index.setNote(open);
+    index.get(noteUri('tactics/Execution.md'))!.note;
+    index.get(noteUri('mitigations/Audit.md'))!.note;
+    assert.equal(index.get(uri)!.note, open);
+    assert.deepEqual(parsed, ['Execution.md', 'Audit.md']);
+  });
+
+  it('reports linkers and identity changes as for notes set with their models', () => {
+    const { index } = diskIndex();
+    const change = index.setText(noteUri('mitigations/Audit.md'), '## M1048\n');
+    assert.deepEqual(change, { linkers: [noteUri('techniques/Python.md')], identityChanged: true });
+    assert.deepEqual(index.removeNote(noteUri('notes/Unrelated.md')), {
+      linkers: [],
+      identityChanged: false,
+    });
+  });
+});
+
+describe('model cache', () => {
+  it('builds on a miss, answers hits from memory, and forgets deleted owners', () => {
+    const built: string[] = [];
+    const cache = new ModelCache((owner: string) => {
+      built.push(owner);
+      return owner.toUpperCase();
+    }, 2);
+    assert.equal(cache.get('a'), 'A');
+    assert.equal(cache.get('a'), 'A');
+    cache.get('b');
+    cache.get('c'); // evicts a
+    assert.equal(cache.size, 2);
+    cache.delete('b');
+    cache.get('a');
+    cache.get('b');
+    assert.deepEqual(built, ['a', 'b', 'c', 'a', 'b']);
+  });
+});
+
+function zeroRange() {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
