@@ -73,7 +73,8 @@ class IndexEntry implements IndexedNote {
     this.aliases = summary.aliases;
     const names = new Set<string>();
     let toSelf = false;
-    for (const target of summary.linkTargets) {
+    // A group note links the same few notes many times: key each target text once.
+    for (const target of new Set(summary.linkTargets)) {
       const key = linkTargetKey(target);
       if (key) names.add(baseNameOfKey(key));
       else toSelf = true;

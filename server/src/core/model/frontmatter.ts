@@ -78,8 +78,11 @@ export function parseFrontmatter(
   }
 }
 
-/** `key: value` where the value is a plain YAML scalar that can only be read as a string. */
-const SIMPLE_LINE = /^([A-Za-z][\w-]*): +([A-Za-z][^:#\t\r\n]*?) *$/;
+/**
+ * `key: value` where the value is a plain YAML scalar that can only be read as a string. A `#`
+ * starts a comment only after a blank, so `DEV#POPPER` stays text (a group's alias list has it).
+ */
+const SIMPLE_LINE = /^([A-Za-z][\w-]*): +([A-Za-z](?:[^:#\t\r\n]|(?<! )#)*?) *$/;
 /** The only letter-initial plain scalars that YAML's core schema reads as something else. */
 const NOT_STRINGS = new Set([
   'null',

@@ -76,10 +76,11 @@ export function scanSummary(rawText: string, uri: string): NoteSummary | undefin
 // A `#` run, blanks and an ATT&CK ID ending the line (the ID shapes of identity.ts, whole).
 const ID_HEADING_TAIL =
   /#[ \t]+(?:TA\d{4}|DS\d{4}|T\d{4}(?:\.\d{3})?|[MGSC]\d{4})(?:[ \t]+#*)?[ \t]*$/gim;
-// A setext underline under a line that ends in an ID: `T1059` over `---` may be a heading too.
-// (Patterns here start with a character, not `^`: with the `m` flag V8 would try `^` at every
-// position of the note, which cost more than the rest of the scan.)
-const ID_SETEXT = /(?:TA|DS|[TMGSC])\d{4}(?:\.\d{3})?[ \t]*(?:\r\n?|\n) {0,3}(?:=+|-+)[ \t]*$/im;
+// A line of `=` or `-` (a setext underline, or a rule): found by its line break, which V8 finds
+// quickly; a pattern starting with `^` under the `m` flag is tried at every position instead.
+const UNDERLINE = /[\n\r] {0,3}(?:=+|-+)[ \t]*(?=[\n\r]|$)/g;
+// The end of a line that is, or ends in, an ATT&CK ID.
+const ENDS_IN_ID = /(?:TA|DS|[TMGSC])\d{4}(?:\.\d{3})?[ \t]*$/i;
 // A line that may open an HTML block, inside which `## T1059` is not a heading.
 const HTML_START = /[\n\r] {0,3}</;
 
@@ -89,7 +90,7 @@ const HTML_START = /[\n\r] {0,3}</;
  */
 function idHeadings(text: string, lines: LineIndex, bodyStart: number): Heading[] | undefined {
   const body = bodyStart === 0 ? text : text.slice(bodyStart);
-  if (ID_SETEXT.test(body)) return undefined;
+  if (mayHoldSetextId(body)) return undefined;
   const headings: Heading[] = [];
   ID_HEADING_TAIL.lastIndex = bodyStart;
   for (let match = ID_HEADING_TAIL.exec(text); match; match = ID_HEADING_TAIL.exec(text)) {
@@ -112,6 +113,21 @@ function idHeadings(text: string, lines: LineIndex, bodyStart: number): Heading[
   }
   if (headings.length > 0 && mayHoldCodeOrHtml(body)) return undefined;
   return headings;
+}
+
+/** Whether a line ending in an ID sits right above a `===` or `---` line (a setext heading?). */
+function mayHoldSetextId(body: string): boolean {
+  UNDERLINE.lastIndex = 0;
+  for (let match = UNDERLINE.exec(body); match; match = UNDERLINE.exec(body)) {
+    let lineEnd = match.index;
+    if (body.charCodeAt(lineEnd) === 10 && body.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    const lineStart = Math.max(
+      body.lastIndexOf('\n', lineEnd - 1),
+      body.lastIndexOf('\r', lineEnd - 1),
+    );
+    if (ENDS_IN_ID.test(body.slice(lineStart + 1, lineEnd))) return true;
+  }
+  return false;
 }
 
 /** Whether a fenced code block or an HTML block may start in `body` (a superset: any fence mark). */
