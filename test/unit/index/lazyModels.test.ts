@@ -12,6 +12,8 @@ const FILES: Record<string, string> = {
     '---\nalias: T1059.006\n---\n## T1059.006\n\n### Tactic\n- [[Execution]] (TA0002)\n\n### Mitigations\n| ID | Name |\n| --- | --- |\n| [[Audit\\|M1047]] | Audit |\n',
   'mitigations/Audit.md': '---\nalias: M1047\naliases: Audit\n---\n## M1047\n\n## Notes\n',
   'notes/Unrelated.md': 'Nothing to see: [[Elsewhere#Heading]]\n',
+  // Names Audit, but another one: a backlink candidate by name that must be ruled out unparsed.
+  'notes/Draft.md': 'See [[drafts/Audit]] and [[#Top]].\n',
 };
 
 /** An index of FILES read "from disk" (by text), counting the models it builds. */
@@ -44,7 +46,7 @@ describe('workspace index: notes read from disk get their models on demand', () 
     assert.equal(resolution.kind, 'resolved');
     assert.deepEqual(parsed, [], 'resolving a link without #heading needs no model');
 
-    // Backlinks read the models of the notes that name Audit, and only those.
+    // Backlinks read the models of the notes that link to Audit, and only those.
     const backlinks = index.backlinks(noteUri('mitigations/Audit.md'));
     assert.deepEqual(
       backlinks.map(({ source, link }) => [source.vaultPath, link.alias?.text]),
@@ -90,7 +92,11 @@ describe('workspace index: notes read from disk get their models on demand', () 
   it('reports linkers and identity changes as for notes set with their models', () => {
     const { index } = diskIndex();
     const change = index.setText(noteUri('mitigations/Audit.md'), '## M1048\n');
-    assert.deepEqual(change, { linkers: [noteUri('techniques/Python.md')], identityChanged: true });
+    // Every note with a link named Audit: its links may resolve differently now.
+    assert.deepEqual(change, {
+      linkers: [noteUri('techniques/Python.md'), noteUri('notes/Draft.md')],
+      identityChanged: true,
+    });
     assert.deepEqual(index.removeNote(noteUri('notes/Unrelated.md')), {
       linkers: [],
       identityChanged: false,

@@ -56,6 +56,8 @@ class IndexEntry implements IndexedNote {
   readonly aliases;
   /** Link keys of the last segment of each link target: what `linkersByName` files it under. */
   readonly linkNames: readonly string[];
+  /** Each link target as written, once: enough to tell whether the note links to a note at all. */
+  readonly linkTargets: readonly string[];
   /** Whether a link names no note (`[[#Heading]]`), i.e. points at the note itself. */
   readonly linksToSelf: boolean;
 
@@ -74,7 +76,8 @@ class IndexEntry implements IndexedNote {
     const names = new Set<string>();
     let toSelf = false;
     // A group note links the same few notes many times: key each target text once.
-    for (const target of new Set(summary.linkTargets)) {
+    this.linkTargets = [...new Set(summary.linkTargets)];
+    for (const target of this.linkTargets) {
       const key = linkTargetKey(target);
       if (key) names.add(baseNameOfKey(key));
       else toSelf = true;
@@ -222,6 +225,9 @@ export class WorkspaceIndex implements VaultIndex {
     for (const sourceUri of this.linkersByName.get(name) ?? []) {
       const source = this.byUri.get(sourceUri);
       if (!source) continue;
+      // Notes that share the name in other folders (or vault copies) cannot link here: ruled out
+      // from the targets as written, without building their models.
+      if (!source.linkTargets.some((written) => this.resolvesTo(written, source, target))) continue;
       // Only a link whose last segment is the note's name (or a link to its own note) can
       // resolve to it; a source with links to itself is read whole, to keep their order.
       const links = source.linksToSelf
@@ -235,6 +241,11 @@ export class WorkspaceIndex implements VaultIndex {
       }
     }
     return result;
+  }
+
+  private resolvesTo(written: string, source: IndexedNote, target: IndexedNote): boolean {
+    const candidates = this.candidates(written, source);
+    return candidates.length === 1 && candidates[0].uri === target.uri;
   }
 
   definitionsOf(id: string): IndexedNote[] {
@@ -358,7 +369,7 @@ export class WorkspaceIndex implements VaultIndex {
  * this bounds them to some tens of MB whatever the vault's size, while the notes a session works
  * with (an open note's link targets, the linkers of a note asked for references) stay parsed.
  */
-const DEFAULT_MODEL_CACHE_SIZE = 2000;
+const DEFAULT_MODEL_CACHE_SIZE = 1000;
 
 /** The key a link is filed under for backlinks; undefined for a link to the note itself. */
 function linkTargetKey(target: string): string | undefined {

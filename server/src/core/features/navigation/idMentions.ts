@@ -28,10 +28,13 @@ function mentionPattern(id?: string): RegExp {
 }
 
 /**
- * Upper-case IDs each note mentions, per immutable holder of its text (a note model, or the
- * index's entry for a note, which is replaced when the note changes).
+ * A note's text and something that stands for it while it does not change: a note model, or the
+ * index's entry for a note (replaced when the note changes). The caches below are keyed by it.
  */
-const mentionedIdsByNote = new WeakMap<{ readonly text: string }, ReadonlySet<string>>();
+export type NoteText = { readonly text: string };
+
+/** Upper-case IDs each note mentions. */
+const mentionedIdsByNote = new WeakMap<NoteText, ReadonlySet<string>>();
 
 /**
  * Every ID the note mentions, upper-case: one scan of its text, then a set lookup. References
@@ -39,7 +42,7 @@ const mentionedIdsByNote = new WeakMap<{ readonly text: string }, ReadonlySet<st
  * ~60 ms per request on a 9,210-note vault (bench: references). It needs only the text, so the
  * index's notes answer it without building their models.
  */
-export function mentionedIds(note: { readonly text: string }): ReadonlySet<string> {
+export function mentionedIds(note: NoteText): ReadonlySet<string> {
   let ids = mentionedIdsByNote.get(note);
   if (!ids) {
     const found = new Set<string>();
@@ -49,11 +52,14 @@ export function mentionedIds(note: { readonly text: string }): ReadonlySet<strin
   return ids;
 }
 
-/** Mentions of one ID per note model, for the IDs asked about (references ask again and again). */
-const mentionsByNote = new WeakMap<Note, Map<string, readonly IdMention[]>>();
+/** Mentions of one ID per note, for the IDs asked about (references ask again and again). */
+const mentionsByNote = new WeakMap<NoteText, Map<string, readonly IdMention[]>>();
 
-/** Mentions of `id` (any case) in the note, or of every ID when `id` is left out. */
-export function idMentions(note: Note, id?: string): readonly IdMention[] {
+/**
+ * Mentions of `id` (any case) in the note, or of every ID when `id` is left out. Only the text
+ * is read, so the index's notes answer without building their models.
+ */
+export function idMentions(note: NoteText, id?: string): readonly IdMention[] {
   if (!id) return scanMentions(note);
   let byId = mentionsByNote.get(note);
   if (!byId) mentionsByNote.set(note, (byId = new Map()));
@@ -63,7 +69,7 @@ export function idMentions(note: Note, id?: string): readonly IdMention[] {
   return mentions;
 }
 
-function scanMentions(note: Note, id?: string): IdMention[] {
+function scanMentions(note: NoteText, id?: string): IdMention[] {
   // A plain substring search rules out most notes far faster than the regular expression; IDs
   // are written upper-case, and lower-case is the only other spelling worth finding.
   if (id && !note.text.includes(id.toUpperCase()) && !note.text.includes(id.toLowerCase()))

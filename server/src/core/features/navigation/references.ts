@@ -46,7 +46,7 @@ export function referencesTo(
     const id = target.id.toUpperCase();
     for (const candidate of index.notes()) {
       if (!mentionedIds(candidate).has(id)) continue;
-      const mentions = idMentions(candidate.note, target.id);
+      const mentions = idMentions(candidate, target.id);
       if (mentions.length === 0) continue;
       const declarations = targetUris.has(candidate.uri) ? declarationRanges(candidate.note) : [];
       for (const mention of mentions) {
