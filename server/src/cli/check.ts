@@ -107,7 +107,7 @@ async function checkVault(
 ): Promise<{ results: FileFindings[]; notes: number; unreadable: number }> {
   const config = loadConfig(job.root, options, io);
   const folderUri = uriFromPath(job.root);
-  const vaultPaths = await listMarkdownFiles(job.root, createExcludeMatcher(DEFAULT_EXCLUDES));
+  const vaultPaths = listMarkdownFiles(job.root, createExcludeMatcher(DEFAULT_EXCLUDES));
   const files = vaultPaths.map((vaultPath) => path.join(job.root, ...vaultPath.split('/')));
   // A test's own knowledge base cannot cross into a worker; the worker loads the catalog and
   // the same --stix-bundle files.

@@ -81,8 +81,6 @@ const ID_HEADING_TAIL =
 const UNDERLINE = /[\n\r] {0,3}(?:=+|-+)[ \t]*(?=[\n\r]|$)/g;
 // The end of a line that is, or ends in, an ATT&CK ID.
 const ENDS_IN_ID = /(?:TA|DS|[TMGSC])\d{4}(?:\.\d{3})?[ \t]*$/i;
-// A line that may open an HTML block, inside which `## T1059` is not a heading.
-const HTML_START = /[\n\r] {0,3}</;
 
 /**
  * The ATX headings of the body whose text is an ATT&CK ID, in order, or undefined when one of
@@ -132,9 +130,21 @@ function mayHoldSetextId(body: string): boolean {
 
 /** Whether a fenced code block or an HTML block may start in `body` (a superset: any fence mark). */
 function mayHoldCodeOrHtml(body: string): boolean {
-  return (
-    body.includes('```') || body.includes('~~~') || /^ {0,3}</.test(body) || HTML_START.test(body)
-  );
+  return body.includes('```') || body.includes('~~~') || mayStartHtmlBlock(body);
+}
+
+/** Whether a line starts with `<` after at most three spaces (an HTML block may open there). */
+function mayStartHtmlBlock(body: string): boolean {
+  // Notes hold few `<`s, mostly inline (`<code>`): jumping between them beats a pattern that
+  // must be tried at every line break of the note.
+  for (let at = body.indexOf('<'); at !== -1; at = body.indexOf('<', at + 1)) {
+    let before = at - 1;
+    while (before >= 0 && at - before <= 4 && body.charCodeAt(before) === 32) before--;
+    if (at - before > 4) continue; // four or more spaces: indented, not an HTML block
+    const code = before < 0 ? 10 : body.charCodeAt(before);
+    if (code === 10 || code === 13) return true;
+  }
+  return false;
 }
 
 /** `alias` and `aliases` values of the front matter, as YAML reads them (a string may list several). */

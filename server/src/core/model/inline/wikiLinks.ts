@@ -35,15 +35,15 @@ export function scanWikiLinks(
  */
 export function wikiLinkTargets(text: string): string[] {
   const targets: string[] = [];
-  for (let open = text.indexOf('[['); open !== -1; open = text.indexOf('[[', open + 1)) {
-    const close = linkClose(text, open + 2);
-    if (close === -1) continue;
-    const inner = text.slice(open + 2, close);
-    targets.push(inner.slice(0, linkParts(inner).targetEnd));
-    open = close + 1;
+  // The shape `linkClose` accepts (no brackets or line breaks inside, not empty), as a pattern:
+  // the regular expression engine finds them several times faster than a loop that is still cold.
+  for (const match of text.matchAll(LINK_SHAPE)) {
+    targets.push(match[1].slice(0, linkParts(match[1]).targetEnd));
   }
   return targets;
 }
+
+const LINK_SHAPE = /\[\[([^[\]\r\n]+)\]\]/g;
 
 /** Where the parts of a link's inner text (`target#heading|alias`) end. */
 function linkParts(inner: string): {
