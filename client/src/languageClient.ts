@@ -37,7 +37,12 @@ export function createLanguageClient(
     synchronize: { configurationSection: ['attackNotes', 'files.exclude'] },
     // Bundles inside an untrusted workspace are not loaded; trust granted later is sent as
     // attackNotes/workspaceTrust (see knowledgeBaseStatus.ts).
-    initializationOptions: { workspaceTrusted: workspace.isTrusted },
+    // The server keeps its index's note summaries between sessions in the workspace's storage
+    // (none without a workspace), so reopening a vault does not read every note again.
+    initializationOptions: {
+      workspaceTrusted: workspace.isTrusted,
+      indexCacheDirectory: context.storageUri?.fsPath,
+    },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

@@ -2,11 +2,17 @@ import { promises as fs } from 'node:fs';
 import {
   createExcludeMatcher,
   DEFAULT_EXCLUDES,
+  diskStampOf,
   loadFoldersFromDisk,
   type ExcludeMatcher,
   type LoadReport,
 } from '../core/index/diskVault';
 import { canonicalUri, isMarkdownPath, pathFromUri, vaultPathOf } from '../core/index/vaultPaths';
+import {
+  encodeSummaryCache,
+  readSummaryCache,
+  writeSummaryCache,
+} from '../core/index/summaryCache';
 import { WorkspaceIndex, type IndexChange } from '../core/index/workspaceIndex';
 import type { Note } from '../core/model/types';
 
@@ -26,11 +32,18 @@ export class NoteWorkspace {
   private currentIndex: WorkspaceIndex;
   private readonly open = new Set<string>();
   private isExcluded: ExcludeMatcher;
+  /** The disk has changed since the summary cache was last written (or it never was). */
+  private cacheStale = true;
 
+  /**
+   * `summaryCache`, when given, is the file that keeps the index's summaries between sessions
+   * (with the server version they were made by): read by `loadFromDisk`, written by `saveCache`.
+   */
   constructor(
     folderUris: readonly string[],
     private readonly parse: ParseNote,
     excludeGlobs: readonly string[] = [],
+    private readonly summaryCache?: { file: string; version: string },
   ) {
     this.currentIndex = new WorkspaceIndex(folderUris, { parse: (text, uri) => parse(text, uri) });
     this.isExcluded = createExcludeMatcher([...DEFAULT_EXCLUDES, ...excludeGlobs]);
@@ -46,10 +59,31 @@ export class NoteWorkspace {
   }
 
   async loadFromDisk(onProgress?: (done: number, total: number) => void): Promise<LoadReport> {
-    return loadFoldersFromDisk(this.index, {
+    const cache = this.summaryCache
+      ? readSummaryCache(this.summaryCache.file, this.summaryCache.version)
+      : undefined;
+    const report = await loadFoldersFromDisk(this.index, {
       exclude: this.isExcluded,
       onProgress,
+      cache,
     });
+    // Up to date only when every note came from it and it holds no note that has gone.
+    this.cacheStale = report.fromCache !== report.notes || cache?.size !== report.notes;
+    return report;
+  }
+
+  /**
+   * Writes the summary cache if the disk changed since it was read or written. Returns the
+   * reason when it could not be written (the next session then reads the notes again).
+   */
+  saveCache(): string | undefined {
+    if (!this.summaryCache || !this.cacheStale) return undefined;
+    const problem = writeSummaryCache(
+      this.summaryCache.file,
+      encodeSummaryCache(this.summaryCache.version, this.index.cachedSummaries()),
+    );
+    if (!problem) this.cacheStale = false;
+    return problem;
   }
 
   /**
@@ -65,6 +99,7 @@ export class NoteWorkspace {
     for (const document of openDocuments)
       fresh.updateOpen(document.uri, document.text, document.version);
     this.currentIndex = fresh.currentIndex;
+    this.cacheStale = true;
     return report;
   }
 
@@ -100,6 +135,7 @@ export class NoteWorkspace {
       if (!isMarkdownPath(key) || this.open.has(key)) continue; // the editor's text wins for open notes
       if (change.type === FileChange.Deleted) results.push(this.index.removeNote(key));
       else if (this.isIndexable(key)) results.push(await this.reloadFromDisk(key));
+      this.cacheStale = true;
     }
     return results;
   }
@@ -115,13 +151,18 @@ export class NoteWorkspace {
   }
 
   private async reloadFromDisk(uri: string): Promise<IndexChange> {
+    this.cacheStale = true;
+    const file = pathFromUri(uri);
+    // The stamp is taken before the read: a write in between leaves an older stamp, so the next
+    // session reads the note again rather than trusting a summary of older text.
+    const stamp = diskStampOf(file);
     let text: string;
     try {
-      text = await fs.readFile(pathFromUri(uri), 'utf8');
+      text = await fs.readFile(file, 'utf8');
     } catch {
       return this.index.removeNote(uri);
     }
     if (!this.isIndexable(uri)) return this.index.removeNote(uri);
-    return this.index.setText(uri, text);
+    return this.index.setText(uri, text, stamp);
   }
 }

@@ -14,6 +14,7 @@ import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnost
 import { documentSymbols } from '../core/features/documentSymbols';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { canonicalUri } from '../core/index/vaultPaths';
+import { summaryCacheFile } from '../core/index/summaryCache';
 import { parseNote } from '../core/model/parseNote';
 import type { Note } from '../core/model/types';
 import { COMPLETION_HOVER_CAPABILITIES, wireCompletionAndHover } from './completionHoverWiring';
@@ -29,6 +30,7 @@ import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
 
 export const SERVER_NAME = 'attack-notes';
+export const SERVER_VERSION = '0.1.0';
 
 /**
  * Wires LSP requests to the feature modules. It holds no language logic: it keeps the workspace
@@ -99,13 +101,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     folders =
       params.workspaceFolders?.map((folder) => folder.uri) ??
       (params.rootUri ? [params.rootUri] : []);
-    workspace = new NoteWorkspace(folders, parse);
+    const initializationOptions = params.initializationOptions as
+      { settings?: unknown; workspaceTrusted?: boolean; indexCacheDirectory?: unknown } | undefined;
+    // The client names a folder of its own (VS Code: the workspace's storage) for the summary
+    // cache; without one nothing is written anywhere.
+    const cacheDirectory = initializationOptions?.indexCacheDirectory;
+    workspace = new NoteWorkspace(
+      folders,
+      parse,
+      [],
+      typeof cacheDirectory === 'string' && cacheDirectory !== '' && folders.length > 0
+        ? { file: summaryCacheFile(cacheDirectory, folders), version: SERVER_VERSION }
+        : undefined,
+    );
     clientCapabilities = params.capabilities;
     canAskForSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles =
       params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    const initializationOptions = params.initializationOptions as
-      { settings?: unknown; workspaceTrusted?: boolean } | undefined;
     initializationSettings = initializationOptions?.settings;
     knowledgeBase = connectKnowledgeBase(connection, {
       trusted: initializationOptions?.workspaceTrusted !== false,
@@ -124,7 +136,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           fileOperations: NAVIGATION_FILE_OPERATIONS,
         },
       },
-      serverInfo: { name: SERVER_NAME, version: '0.1.0' },
+      serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
   });
 
@@ -155,6 +167,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           workspace.updateOpen(document.uri, document.getText(), document.version);
         connection.console.log(
           `Indexed ${report.notes} notes in ${Math.round(performance.now() - started)} ms` +
+            ` (${report.fromCache} unchanged since the last session)` +
             (report.failures.length ? `; ${report.failures.length} could not be read` : ''),
         );
         for (const failure of report.failures)
@@ -165,6 +178,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       knowledgeBase?.refreshVault(workspace.index.notes());
       diagnostics.scheduleAll(workspace.openUris(), 0);
       void connection.sendNotification('attackNotes/indexReady', { notes: workspace.index.size });
+      // Written a little later, off the path of the first requests; again at shutdown if needed.
+      setTimeout(saveSummaryCache, SUMMARY_CACHE_DELAY_MS).unref();
     })()
       .catch((error: unknown) => connection.console.error(`Indexing failed: ${describe(error)}`))
       .finally(firstIndexDone);
@@ -244,13 +259,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     clientCapabilities: () => clientCapabilities,
   });
 
+  const saveSummaryCache = (): void => {
+    const problem = workspace.saveCache();
+    if (problem) connection.console.warn(`Could not write the index cache: ${problem}`);
+  };
+
   connection.onShutdown(() => {
+    saveSummaryCache();
     diagnostics.dispose();
     knowledgeBase?.dispose();
   });
   documents.listen(connection);
   connection.listen();
 }
+
+/** How long after the first index the summary cache is written. */
+const SUMMARY_CACHE_DELAY_MS = 2000;
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { isMarkdownPath, pathFromUri, uriFromPath } from './vaultPaths';
+import type { CachedSummary, DiskStamp } from './summaryCache';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Folders that are never notes, whatever the settings say. */
@@ -55,10 +56,14 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Files read between two yields to the event loop (requests are answered in between). */
   batchSize?: number;
+  /** Summaries from an earlier session (see summaryCache.ts), by note URI. */
+  cache?: ReadonlyMap<string, CachedSummary>;
 }
 
 export interface LoadReport {
   notes: number;
+  /** Notes indexed from the summary cache, unread. */
+  fromCache: number;
   /** Files that could not be read, with the reason. */
   failures: { uri: string; message: string }[];
 }
@@ -85,11 +90,22 @@ export async function loadFoldersFromDisk(
   // (bench: 921 notes read in ~25 ms instead of ~125 ms). Yielding between batches keeps the server
   // answering requests while a large vault loads.
   const batchSize = options.batchSize ?? 64;
+  let fromCache = 0;
   for (let done = 1; done <= files.length; done++) {
     const file = files[done - 1];
     const uri = uriFromPath(file);
     try {
-      index.setText(uri, readFileSync(file, 'utf8'));
+      // Stamp first, then read: a write in between leaves a stamp older than the text, so the
+      // cache is never trusted for text it did not summarise.
+      const stats = statSync(file);
+      const stamp: DiskStamp = { mtimeMs: stats.mtimeMs, size: stats.size };
+      const cached = options.cache?.get(uri);
+      if (cached && sameStamp(cached.stamp, stamp)) {
+        index.setSummary(uri, cached.summary, stamp, () => readTextOrNothing(file));
+        fromCache++;
+      } else {
+        index.setText(uri, readFileSync(file, 'utf8'), stamp);
+      }
     } catch (error) {
       failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
     }
@@ -98,5 +114,31 @@ export async function loadFoldersFromDisk(
     }
     if (done % batchSize === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return { notes: files.length - failures.length, failures };
+  return { notes: files.length - failures.length, fromCache, failures };
+}
+
+/** Reads a file's stamp, or undefined when it cannot be read. */
+export function diskStampOf(file: string): DiskStamp | undefined {
+  try {
+    const stats = statSync(file);
+    return { mtimeMs: stats.mtimeMs, size: stats.size };
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStamp(a: DiskStamp, b: DiskStamp): boolean {
+  return a.mtimeMs === b.mtimeMs && a.size === b.size;
+}
+
+/**
+ * The text of a note indexed from its cached summary, read when first needed. A file gone since
+ * reads as empty: the file watcher's delete event is on its way and will drop the note.
+ */
+function readTextOrNothing(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }

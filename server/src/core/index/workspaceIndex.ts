@@ -2,6 +2,7 @@ import { parseNote, withoutBom } from '../model/parseNote';
 import { summarizeNote, summaryOfModel, type NoteSummary } from '../model/summary';
 import type { Heading, Note, WikiLink } from '../model/types';
 import { ModelCache } from './modelCache';
+import type { CachedSummary, DiskStamp } from './summaryCache';
 import type { Backlink, IndexedNote, LinkResolution, VaultIndex } from './types';
 import {
   baseNameOfKey,
@@ -45,11 +46,18 @@ export interface WorkspaceIndexOptions {
   modelCacheSize?: number;
 }
 
+/** Where an entry's content comes from. */
+type EntrySource =
+  /** An open note: the editor's model, kept as long as the entry. */
+  | { kind: 'model'; model: Note }
+  /** A note read from disk: its text (or how to read it) and the file's stamp, if known. */
+  | { kind: 'disk'; text: string | (() => string); stamp?: DiskStamp };
+
 /**
- * One note of the index. A note set with its model (an open note) keeps it; a note set from its
- * text (read from disk) has only its summary until a feature asks for `note`, and then its model
- * lives in the index's bounded cache, so a vault of ten thousand notes does not hold ten thousand
- * models.
+ * One note of the index. A note set with its model (an open note) keeps it; a note from disk has
+ * only its summary until a feature asks for `note`, and then its model lives in the index's
+ * bounded cache, so a vault of ten thousand notes does not hold ten thousand models. A note
+ * indexed from the summary cache reads its text from disk when first asked.
  */
 class IndexEntry implements IndexedNote {
   readonly identity;
@@ -66,9 +74,8 @@ class IndexEntry implements IndexedNote {
     readonly folderUri: string,
     readonly vaultPath: string,
     readonly name: string,
-    readonly text: string,
     summary: NoteSummary,
-    private readonly pinned: Note | undefined,
+    private source: EntrySource,
     private readonly models: ModelCache<IndexEntry, Note>,
   ) {
     this.identity = summary.identity;
@@ -86,8 +93,29 @@ class IndexEntry implements IndexedNote {
     this.linksToSelf = toSelf;
   }
 
+  get text(): string {
+    const source = this.source;
+    if (source.kind === 'model') return source.model.text;
+    if (typeof source.text === 'function') {
+      this.source = { ...source, text: withoutBom(source.text()) };
+      return (this.source as { text: string }).text;
+    }
+    return source.text;
+  }
+
   get note(): Note {
-    return this.pinned ?? this.models.get(this);
+    return this.source.kind === 'model' ? this.source.model : this.models.get(this);
+  }
+
+  /** What the summary cache keeps of a note read from disk; undefined for an open note. */
+  cached(): CachedSummary | undefined {
+    if (this.source.kind !== 'disk' || !this.source.stamp) return undefined;
+    const summary: NoteSummary = {
+      aliases: [...this.aliases],
+      linkTargets: [...this.linkTargets],
+    };
+    if (this.identity) summary.identity = this.identity;
+    return { stamp: this.source.stamp, summary };
   }
 }
 
@@ -145,39 +173,47 @@ export class WorkspaceIndex implements VaultIndex {
    * The note's URI decides its vault and vault path.
    */
   setNote(note: Note): IndexChange {
-    return this.set(canonicalUri(note.uri), note.text, summaryOfModel(note), note);
+    return this.set(canonicalUri(note.uri), summaryOfModel(note), { kind: 'model', model: note });
   }
 
   /**
    * Adds or replaces a note read from disk: only its summary is made now (a quick scan); its full
-   * model is built if and when a feature asks for it.
+   * model is built if and when a feature asks for it. `stamp` lets the summary cache keep it.
    */
-  setText(uri: string, text: string): IndexChange {
+  setText(uri: string, text: string, stamp?: DiskStamp): IndexChange {
     const canonical = canonicalUri(uri);
-    return this.set(canonical, withoutBom(text), summarizeNote(text, canonical), undefined);
+    const source: EntrySource = { kind: 'disk', text: withoutBom(text), stamp };
+    return this.set(canonical, summarizeNote(text, canonical), source);
+  }
+
+  /**
+   * Adds a note from disk by its cached summary (its file unchanged since): nothing is read now;
+   * `readText` is called when a feature first needs the text.
+   */
+  setSummary(
+    uri: string,
+    summary: NoteSummary,
+    stamp: DiskStamp,
+    readText: () => string,
+  ): IndexChange {
+    return this.set(canonicalUri(uri), summary, { kind: 'disk', text: readText, stamp });
+  }
+
+  /** Summaries of the notes read from disk with a known stamp: what the summary cache keeps. */
+  *cachedSummaries(): Iterable<[string, CachedSummary]> {
+    for (const entry of this.byUri.values()) {
+      const cached = entry.cached();
+      if (cached) yield [entry.uri, cached];
+    }
   }
 
   /** `uri` must be canonical. */
-  private set(
-    uri: string,
-    text: string,
-    summary: NoteSummary,
-    model: Note | undefined,
-  ): IndexChange {
+  private set(uri: string, summary: NoteSummary, source: EntrySource): IndexChange {
     const previous = this.byUri.get(uri);
     if (previous) this.unlink(previous);
     const { folderUri, vaultPath } = this.locate(uri);
     const name = noteNameOf(vaultPath);
-    const entry = new IndexEntry(
-      uri,
-      folderUri,
-      vaultPath,
-      name,
-      text,
-      summary,
-      model,
-      this.models,
-    );
+    const entry = new IndexEntry(uri, folderUri, vaultPath, name, summary, source, this.models);
     this.link(entry);
     const previousId = previous?.identity?.id.toUpperCase();
     const id = entry.identity?.id.toUpperCase();

@@ -1,0 +1,163 @@
+import { strict as assert } from 'node:assert';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { URI } from 'vscode-uri';
+import { loadFoldersFromDisk } from '../../../server/src/core/index/diskVault';
+import {
+  decodeSummaryCache,
+  encodeSummaryCache,
+  readSummaryCache,
+  summaryCacheFile,
+  SUMMARY_CACHE_FORMAT,
+  writeSummaryCache,
+  type CachedSummary,
+} from '../../../server/src/core/index/summaryCache';
+import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+
+const ENTRY: CachedSummary = {
+  stamp: { mtimeMs: 1700000000123.5, size: 42 },
+  summary: {
+    identity: {
+      id: 'T1059.006',
+      kind: 'technique',
+      source: 'frontmatter',
+      range: { start: { line: 1, character: 7 }, end: { line: 1, character: 16 } },
+    },
+    aliases: ['T1059.006'],
+    linkTargets: ['Execution', 'mitigations/Audit'],
+  },
+};
+
+describe('summary cache: encoding', () => {
+  it('round-trips summaries and stamps', () => {
+    const json = encodeSummaryCache('1.2.3', [['file:///v/a.md', ENTRY]]);
+    assert.deepEqual(decodeSummaryCache(json, '1.2.3'), new Map([['file:///v/a.md', ENTRY]]));
+  });
+
+  it('ignores a cache of another server version or format, and text that is not a cache', () => {
+    const json = encodeSummaryCache('1.2.3', [['file:///v/a.md', ENTRY]]);
+    assert.equal(decodeSummaryCache(json, '1.2.4'), undefined);
+    const otherFormat = json.replace(
+      `"format":${SUMMARY_CACHE_FORMAT}`,
+      `"format":${SUMMARY_CACHE_FORMAT + 1}`,
+    );
+    assert.equal(decodeSummaryCache(otherFormat, '1.2.3'), undefined);
+    for (const broken of ['', '{', 'null', '[]', '{"format":1}', json.slice(0, -5)]) {
+      assert.equal(decodeSummaryCache(broken, '1.2.3'), undefined, broken);
+    }
+  });
+
+  it('leaves out entries that do not have the shape of a summary', () => {
+    const notes = {
+      'file:///v/good.md': [1, 2, { aliases: [], linkTargets: ['x'] }],
+      'file:///v/kind.md': [
+        1,
+        2,
+        { ...ENTRY.summary, identity: { id: 'X', kind: 'nope', source: 'heading' } },
+      ],
+      'file:///v/range.md': [
+        1,
+        2,
+        {
+          ...ENTRY.summary,
+          identity: { ...ENTRY.summary.identity, range: { start: { line: -1 } } },
+        },
+      ],
+      'file:///v/links.md': [1, 2, { aliases: [], linkTargets: [3] }],
+      'file:///v/stamp.md': ['1', 2, { aliases: [], linkTargets: [] }],
+      'file:///v/short.md': [1, { aliases: [], linkTargets: [] }],
+    };
+    const json = JSON.stringify({ format: SUMMARY_CACHE_FORMAT, version: 'v', notes });
+    assert.deepEqual([...decodeSummaryCache(json, 'v')!.keys()], ['file:///v/good.md']);
+  });
+
+  it('names one file per set of workspace folders, whatever their order', () => {
+    const a = summaryCacheFile('/cache', ['file:///a', 'file:///b']);
+    assert.equal(a, summaryCacheFile('/cache', ['file:///b', 'file:///a']));
+    assert.notEqual(a, summaryCacheFile('/cache', ['file:///a']));
+    assert.equal(path.dirname(a), '/cache');
+  });
+});
+
+describe('summary cache: files and the index', () => {
+  let root: string;
+  beforeEach(() => (root = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-cache-'))));
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('writes whole files, creating the folder, and reads them back', () => {
+    const file = path.join(root, 'deep', 'cache', 'index.json');
+    assert.equal(
+      writeSummaryCache(file, encodeSummaryCache('v', [['file:///a.md', ENTRY]])),
+      undefined,
+    );
+    assert.deepEqual(readSummaryCache(file, 'v')?.get('file:///a.md'), ENTRY);
+    assert.deepEqual(readdirSync(path.dirname(file)), ['index.json']);
+    assert.equal(readSummaryCache(path.join(root, 'missing.json'), 'v'), undefined);
+  });
+
+  it('reports a cache that cannot be written and leaves nothing behind', () => {
+    writeFileSync(path.join(root, 'blocker'), 'a file where a folder should be');
+    const problem = writeSummaryCache(path.join(root, 'blocker', 'index.json'), '{}');
+    assert.match(problem ?? '', /EEXIST|ENOTDIR/);
+    assert.deepEqual(readdirSync(root), ['blocker']);
+  });
+
+  it('indexes unchanged notes from the cache without reading them, and re-reads changed ones', async () => {
+    const vault = path.join(root, 'vault');
+    const notes: Record<string, string> = {
+      'Execution.md': '---\nalias: TA0002\n---\n## TA0002\n- [[Python]]\n',
+      'Python.md': '---\nalias: T1059.006\n---\n## T1059.006\n- [[Execution]]\n',
+      'Audit.md': '## M1047\n',
+    };
+    mkdirSync(vault);
+    for (const [name, text] of Object.entries(notes)) writeFileSync(path.join(vault, name), text);
+    const folder = URI.file(vault).toString();
+    const first = new WorkspaceIndex([folder]);
+    const firstReport = await loadFoldersFromDisk(first);
+    assert.deepEqual([firstReport.notes, firstReport.fromCache], [3, 0]);
+    const cache = decodeSummaryCache(encodeSummaryCache('v', first.cachedSummaries()), 'v')!;
+    assert.equal(cache.size, 3);
+
+    // Audit changes (size and time); Python keeps its stamp but its cached summary is doctored,
+    // which shows that an unchanged stamp is trusted without reading the note.
+    writeFileSync(path.join(vault, 'Audit.md'), '## M1048\n\nNow another mitigation.\n');
+    const python = URI.file(path.join(vault, 'Python.md')).toString();
+    const doctored = cache.get(python)!;
+    cache.set(python, {
+      ...doctored,
+      summary: {
+        ...doctored.summary,
+        identity: { id: 'T9999', kind: 'technique', source: 'heading' },
+      },
+    });
+    const second = new WorkspaceIndex([folder]);
+    const secondReport = await loadFoldersFromDisk(second, { cache });
+    assert.deepEqual([secondReport.notes, secondReport.fromCache], [3, 2]);
+    assert.equal(second.get(python)?.identity?.id, 'T9999');
+    assert.equal(
+      second.get(URI.file(path.join(vault, 'Audit.md')).toString())?.identity?.id,
+      'M1048',
+    );
+    // The text of a note from the cache is read when first asked for, from the disk.
+    assert.equal(second.get(python)?.text, notes['Python.md']);
+    assert.equal(second.get(python)?.note.identity?.id, 'T1059.006');
+
+    // A note whose time changed is read again, even at the same size.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(path.join(vault, 'Python.md'), later, later);
+    const third = new WorkspaceIndex([folder]);
+    const thirdReport = await loadFoldersFromDisk(third, { cache });
+    assert.equal(thirdReport.fromCache, 1);
+    assert.equal(third.get(python)?.identity?.id, 'T1059.006');
+    assert.equal(readFileSync(path.join(vault, 'Python.md'), 'utf8'), notes['Python.md']);
+  });
+});
