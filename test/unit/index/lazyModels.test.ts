@@ -83,8 +83,9 @@ describe('workspace index: notes read from disk get their models on demand', () 
     const uri = noteUri('techniques/Python.md');
     const open = parseNote(FILES['techniques/Python.md'], uri, { version: 3 });
     index.setNote(open);
-    index.get(noteUri('tactics/Execution.md'))!.note;
-    index.get(noteUri('mitigations/Audit.md'))!.note;
+    // Two models from disk in a cache of one: the second evicts the first.
+    assert.equal(index.get(noteUri('tactics/Execution.md'))!.note.identity?.id, 'TA0002');
+    assert.equal(index.get(noteUri('mitigations/Audit.md'))!.note.identity?.id, 'M1047');
     assert.equal(index.get(uri)!.note, open);
     assert.deepEqual(parsed, ['Execution.md', 'Audit.md']);
   });
