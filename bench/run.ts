@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { LspClient, repoRoot, sharedRoot } from '../test/support/lspClient';
-import { measureServer } from './probes/attackNotesServer';
+import { measureFirstOpen, measureServer } from './probes/attackNotesServer';
 import {
   timeCatalogLoad,
   timeCheck,
@@ -85,11 +85,16 @@ async function attempt<T>(
   }
 }
 
-async function measureScale(vault: ScaledVault, options: Options): Promise<ScaleResult> {
+async function measureScale(
+  vault: ScaledVault,
+  options: Options,
+  cacheRoot: string,
+): Promise<ScaleResult> {
   const result: ScaleResult = {
     scale: vault.scale,
     notes: vault.notes,
     bytes: vault.bytes,
+    firstOpen: [],
     server: [],
     check: [],
     markdownlint: [],
@@ -107,9 +112,21 @@ async function measureScale(vault: ScaledVault, options: Options): Promise<Scale
       result.floor,
       await attempt(result.unavailable, 'floor', () => timeReadEveryFile(vault.root)),
     );
+    // The vault opened for the first time (an empty cache folder), then reopened and worked in
+    // with the index cache the first session left behind, as a VS Code window is reopened.
+    const indexCacheDirectory = path.join(cacheRoot, `x${vault.scale}-run${run}`);
+    rmSync(indexCacheDirectory, { recursive: true, force: true });
+    push(
+      result.firstOpen,
+      await attempt(result.unavailable, 'server', () =>
+        measureFirstOpen(vault, indexCacheDirectory),
+      ),
+    );
     push(
       result.server,
-      await attempt(result.unavailable, 'server', () => measureServer(vault, options)),
+      await attempt(result.unavailable, 'server', () =>
+        measureServer(vault, { ...options, indexCacheDirectory }),
+      ),
     );
     if (!result.unavailable.check) {
       push(
@@ -201,7 +218,7 @@ async function main(): Promise<number> {
       const parse = await attempt(unavailable, 'parse', () => timeParse(vault.root));
       if (parse) [results.parseMs, results.parseCpuMs] = [parse.fastMs, parse.fastCpuMs];
     }
-    results.scales.push(await measureScale(vault, options));
+    results.scales.push(await measureScale(vault, options, path.join(temp, 'index-caches')));
     // A finished scale's vault is no longer needed; 10× is 40 MB of notes.
     if (!options.keep) rmSync(vault.root, { recursive: true, force: true });
   }

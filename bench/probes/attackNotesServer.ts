@@ -21,6 +21,8 @@ export interface ServerRun {
   indexCpuMs?: number;
   /** The server's own figure for reading and indexing the notes (its log line), if it logs one. */
   serverIndexMs?: number;
+  /** Notes the server indexed from its summary cache (its log line). */
+  fromCache?: number;
   notes: number;
   /** From `didOpen` of the large note (index complete) to its first `publishDiagnostics`. */
   firstDiagnosticsMs: number;
@@ -40,6 +42,52 @@ export interface ServerRun {
 export interface ServerRunOptions {
   edits: number;
   requests: number;
+  /** The folder for the server's index summary cache, as VS Code names one (its storage). */
+  indexCacheDirectory?: string;
+}
+
+/** A server session that only opens the vault: started, indexed, shut down. */
+export interface FirstOpenRun {
+  indexMs: number;
+  indexCpuMs?: number;
+  serverIndexMs?: number;
+  fromCache?: number;
+  notes: number;
+  peakMb?: number;
+}
+
+/**
+ * The first time a vault is opened: a cold server with an empty cache folder indexes the vault
+ * and shuts down, leaving its summary cache behind (as VS Code's window would when closed).
+ */
+export async function measureFirstOpen(
+  vault: ScaledVault,
+  indexCacheDirectory: string,
+): Promise<FirstOpenRun> {
+  const started = performance.now();
+  const client = await startServer(vault, indexCacheDirectory);
+  try {
+    const { notes } = await client.waitForIndex(10 * 60_000);
+    const indexMs = performance.now() - started;
+    const indexCpuMs = client.pid ? cpuTimeMs(client.pid) : undefined;
+    const peakMb = client.pid ? peakResidentMb(client.pid) : undefined;
+    const { serverIndexMs, fromCache } = reportedIndex(client);
+    await client.stop();
+    return { indexMs, indexCpuMs, serverIndexMs, fromCache, notes, peakMb };
+  } catch (error) {
+    client.kill();
+    throw error;
+  }
+}
+
+function startServer(vault: ScaledVault, indexCacheDirectory?: string): Promise<LspClient> {
+  return LspClient.start({
+    workspaceFolders: [vault.root],
+    // No debounce: the latency measured is the server's own work, not a configured wait.
+    settings: { attackNotes: { diagnostics: { delay: 0 } } },
+    initializationOptions: indexCacheDirectory ? { indexCacheDirectory } : undefined,
+    initializeTimeoutMs: 30000,
+  });
 }
 
 /**
@@ -53,17 +101,12 @@ export async function measureServer(
 ): Promise<ServerRun> {
   const scene = scenario(vault);
   const started = performance.now();
-  const client = await LspClient.start({
-    workspaceFolders: [vault.root],
-    // No debounce: the latency measured is the server's own work, not a configured wait.
-    settings: { attackNotes: { diagnostics: { delay: 0 } } },
-    initializeTimeoutMs: 30000,
-  });
+  const client = await startServer(vault, options.indexCacheDirectory);
   try {
     const { notes } = await client.waitForIndex(10 * 60_000);
     const indexMs = performance.now() - started;
     const indexCpuMs = client.pid ? cpuTimeMs(client.pid) : undefined;
-    const serverIndexMs = reportedIndexMs(client);
+    const { serverIndexMs, fromCache } = reportedIndex(client);
     client.keepNotifications = false;
 
     const opened = performance.now();
@@ -90,6 +133,7 @@ export async function measureServer(
       indexMs,
       indexCpuMs,
       serverIndexMs,
+      fromCache,
       notes,
       firstDiagnosticsMs,
       linkDiagnostics,
@@ -176,14 +220,23 @@ async function timeRequests(
   return { times, last, firstMs };
 }
 
-/** `Indexed 921 notes in 180 ms`, which the server logs when its first index is done. */
-function reportedIndexMs(client: LspClient): number | undefined {
+/**
+ * `Indexed 921 notes in 180 ms (900 unchanged since the last session)`, which the server logs
+ * when its first index is done.
+ */
+function reportedIndex(client: LspClient): { serverIndexMs?: number; fromCache?: number } {
   for (const { method, params } of client.notifications) {
     if (method !== LogMessageNotification.method) continue;
-    const match = /Indexed \d+ notes in (\d+) ms/.exec((params as LogMessageParams).message);
-    if (match) return Number(match[1]);
+    const message = (params as LogMessageParams).message;
+    const match = /Indexed \d+ notes in (\d+) ms(?: \((\d+) unchanged)?/.exec(message);
+    if (match) {
+      return {
+        serverIndexMs: Number(match[1]),
+        fromCache: match[2] === undefined ? undefined : Number(match[2]),
+      };
+    }
   }
-  return undefined;
+  return {};
 }
 
 function isLinkDiagnostic(diagnostic: Diagnostic): boolean {

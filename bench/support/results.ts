@@ -1,5 +1,5 @@
 import type { CheckRun, CommandRun, FloorRun } from '../probes/commandLine';
-import type { ServerRun } from '../probes/attackNotesServer';
+import type { FirstOpenRun, ServerRun } from '../probes/attackNotesServer';
 import type { MarkdownServerRun } from '../probes/markdownServer';
 
 /** Everything measured at one scale; a list holds one entry per run. */
@@ -7,6 +7,9 @@ export interface ScaleResult {
   scale: number;
   notes: number;
   bytes: number;
+  /** A vault opened for the first time: no index cache. */
+  firstOpen: FirstOpenRun[];
+  /** The same vault reopened (the index cache of the first open), then worked in. */
   server: ServerRun[];
   check: CheckRun[];
   markdownlint: CommandRun[];

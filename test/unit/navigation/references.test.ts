@@ -6,7 +6,7 @@ import {
   referencesCodeLens,
   SHOW_REFERENCES_COMMAND,
 } from '../../../server/src/core/features/navigation/referencesCodeLens';
-import { memoryVault, noteUri } from '../support/memoryVault';
+import { memoryVault, noteAt, noteUri } from '../support/memoryVault';
 import {
   ATTACK_ROOT,
   noteById,
@@ -42,6 +42,26 @@ describe('navigation: references, the references lens and highlights', () => {
       range: { start: { line: 4, character: 3 }, end: { line: 4, character: 8 } },
     });
     assert.equal(withDeclaration.length, 3);
+  });
+
+  it('counts again when a new note changes what a link resolves to', () => {
+    const index = memoryVault({
+      'mitigations/Audit.md': '## M1047\n',
+      'notes/Hunt.md': '| [[Audit\\|M1047]] | Audit |\n',
+    });
+    const audit = noteOf(index, 'mitigations/Audit.md');
+    const at = positionOf(audit, 'M1047');
+    const lines = () =>
+      references(audit, index, at, { includeDeclaration: false })!.map(
+        (location) =>
+          `${location.uri.slice(location.uri.lastIndexOf('/') + 1)}:${location.range.start.character}`,
+      );
+    // The link resolves to Audit: one reference, the link itself (its alias is part of it).
+    assert.deepEqual(lines(), ['Hunt.md:2']);
+    assert.deepEqual(lines(), ['Hunt.md:2']);
+    // A second Audit makes the link ambiguous: the alias is now a mention of the ID on its own.
+    index.setNote(noteAt('drafts/Audit.md', '# Draft\n'));
+    assert.deepEqual(lines(), ['Hunt.md:11']);
   });
 
   it('from a link and from an ID in text: the same answer as from the note itself', () => {

@@ -53,6 +53,12 @@ export interface Backlink {
 
 /** Read-only view of the index that features and rules receive. */
 export interface VaultIndex {
+  /**
+   * Changes whenever a note is added or removed, the only changes that can make a link resolve
+   * differently (a note's content decides only its own links). Results derived from resolution
+   * may be kept while it stays the same.
+   */
+  readonly structureVersion: number;
   notes(): Iterable<IndexedNote>;
   get(uri: string): IndexedNote | undefined;
   /** Resolves `link` written in the note at `fromUri`. */

@@ -154,6 +154,12 @@ export class WorkspaceIndex implements VaultIndex {
     return [...this.vaults.keys()].filter((uri) => uri !== LOOSE);
   }
 
+  private notesAddedOrRemoved = 0;
+
+  get structureVersion(): number {
+    return this.notesAddedOrRemoved;
+  }
+
   get size(): number {
     return this.byUri.size;
   }
@@ -211,6 +217,7 @@ export class WorkspaceIndex implements VaultIndex {
   private set(uri: string, summary: NoteSummary, source: EntrySource): IndexChange {
     const previous = this.byUri.get(uri);
     if (previous) this.unlink(previous);
+    else this.notesAddedOrRemoved++;
     const { folderUri, vaultPath } = this.locate(uri);
     const name = noteNameOf(vaultPath);
     const entry = new IndexEntry(uri, folderUri, vaultPath, name, summary, source, this.models);
@@ -227,6 +234,7 @@ export class WorkspaceIndex implements VaultIndex {
     const existing = this.byUri.get(canonicalUri(uri));
     if (!existing) return { linkers: [], identityChanged: false };
     this.unlink(existing);
+    this.notesAddedOrRemoved++;
     return {
       linkers: this.linkersOf(existing),
       identityChanged: existing.identity !== undefined,

@@ -1,4 +1,4 @@
-import type { Location, Position } from 'vscode-languageserver-types';
+import type { Location, Position, Range } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
 import { baseNameOfKey } from '../../index/vaultPaths';
 import type { Note, WikiLink } from '../../model/types';
@@ -44,15 +44,11 @@ export function referencesTo(
   }
   if (target.id) {
     const id = target.id.toUpperCase();
+    const targetKey = `${index.structureVersion}\n${[...targetUris].sort().join('\n')}`;
     for (const candidate of index.notes()) {
       if (!mentionedIds(candidate).has(id)) continue;
-      const mentions = idMentions(candidate, target.id);
-      if (mentions.length === 0) continue;
-      const declarations = targetUris.has(candidate.uri) ? declarationRanges(candidate.note) : [];
-      for (const mention of mentions) {
-        if (declarations.some((range) => rangeEncloses(range, mention.range))) continue;
-        if (insideLinkTo(candidate, mention.range.start, targetUris, index)) continue;
-        found.push({ note: candidate, location: { uri: candidate.uri, range: mention.range } });
+      for (const range of countedMentions(candidate, id, targetUris, targetKey, index)) {
+        found.push({ note: candidate, location: { uri: candidate.uri, range } });
       }
     }
   }
@@ -86,6 +82,40 @@ export function brokenLinksTo(
       missingLinkKey(link.target.text) === missing.key &&
       index.resolveLink(source.uri, link).kind === 'broken',
   );
+}
+
+/**
+ * Per note (its index entry, replaced when it changes) and ID: the mentions that count, and what
+ * they were counted against (the index's structure and the target notes). A vault copied ten
+ * times mentions an ID in a thousand notes; deciding whether each mention sits in a link takes
+ * the note's model, and the index keeps a bounded number of those, so repeated requests (the
+ * references lens after each edit) would rebuild them all again and again.
+ */
+const countedByNote = new WeakMap<IndexedNote, Map<string, { key: string; ranges: Range[] }>>();
+
+function countedMentions(
+  candidate: IndexedNote,
+  id: string,
+  targetUris: ReadonlySet<string>,
+  targetKey: string,
+  index: VaultIndex,
+): Range[] {
+  let byId = countedByNote.get(candidate);
+  if (!byId) countedByNote.set(candidate, (byId = new Map()));
+  const known = byId.get(id);
+  if (known && known.key === targetKey) return known.ranges;
+  const ranges: Range[] = [];
+  const mentions = idMentions(candidate, id);
+  if (mentions.length > 0) {
+    const declarations = targetUris.has(candidate.uri) ? declarationRanges(candidate.note) : [];
+    for (const mention of mentions) {
+      if (declarations.some((range) => rangeEncloses(range, mention.range))) continue;
+      if (insideLinkTo(candidate, mention.range.start, targetUris, index)) continue;
+      ranges.push(mention.range);
+    }
+  }
+  byId.set(id, { key: targetKey, ranges });
+  return ranges;
 }
 
 /** A mention inside a link that already counts as a backlink (`[[Audit\|M1047]]`) is not a second reference. */
