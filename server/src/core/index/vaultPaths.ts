@@ -8,7 +8,37 @@ import { URI, Utils } from 'vscode-uri';
 
 /** One canonical spelling per URI, so `%26` and `&` or drive-letter case never split a note in two. */
 export function canonicalUri(uri: string): string {
-  return URI.parse(uri).toString();
+  return isPlainCanonicalFileUri(uri) ? uri : URI.parse(uri).toString();
+}
+
+/**
+ * The escapes `%XX` that vscode-uri writes itself for a printable ASCII character, found by asking
+ * it once: a `file:` URI of unreserved characters, `/` and these escapes is already canonical.
+ */
+const CANONICAL_ESCAPES: ReadonlySet<string> = (() => {
+  const escapes = new Set<string>();
+  for (let code = 0x20; code < 0x7f; code++) {
+    const escape = `%${code.toString(16).toUpperCase().padStart(2, '0')}`;
+    const uri = `file:///a${escape}b`;
+    if (URI.parse(uri).toString() === uri) escapes.add(escape);
+  }
+  return escapes;
+})();
+
+const PLAIN_FILE_URI = /^file:\/\/\/[A-Za-z0-9\-._~/%]*$/;
+
+/**
+ * Whether `uri` is a `file:` URI that vscode-uri would print exactly as it is. Every note the
+ * index reads from disk has such a URI, and parsing and printing each cost more than the rest
+ * of indexing the note from its cached summary. Anything unusual (a drive letter, non-ASCII,
+ * a query) takes the full path.
+ */
+function isPlainCanonicalFileUri(uri: string): boolean {
+  if (!PLAIN_FILE_URI.test(uri)) return false;
+  for (let at = uri.indexOf('%'); at !== -1; at = uri.indexOf('%', at + 1)) {
+    if (!CANONICAL_ESCAPES.has(uri.slice(at, at + 3))) return false;
+  }
+  return true;
 }
 
 export function uriFromPath(fsPath: string): string {
@@ -52,8 +82,13 @@ export function noteNameOf(vaultPath: string): string {
 
 /** Keys compare case-insensitively and after NFC, as file systems on macOS hand back NFD names. */
 export function linkKey(pathWithoutExtension: string): string {
-  return pathWithoutExtension.normalize('NFC').toLowerCase();
+  // ASCII is its own NFC form; most names are ASCII, and normalising costs an ICU call.
+  return (
+    ASCII.test(pathWithoutExtension) ? pathWithoutExtension : pathWithoutExtension.normalize('NFC')
+  ).toLowerCase();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** `techniques/Python.md` → `techniques/python`. */
 export function linkKeyOfVaultPath(vaultPath: string): string {

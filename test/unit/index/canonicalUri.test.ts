@@ -1,0 +1,54 @@
+import { strict as assert } from 'node:assert';
+import path from 'node:path';
+import { URI } from 'vscode-uri';
+import { canonicalUri, linkKey } from '../../../server/src/core/index/vaultPaths';
+import { markdownFilesUnder, VAULTS } from '../model/modelTestSupport';
+
+/** What canonicalUri must always give: vscode-uri's own spelling. */
+const slow = (uri: string) => URI.parse(uri).toString();
+
+describe('canonical URIs', () => {
+  it('spell every URI as vscode-uri does, with or without the fast path', () => {
+    const uris = [
+      'file:///vault/techniques/Python.md',
+      'file:///vault/ATT%26CK/Antivirus%EF%BC%8FAntimalware.md',
+      'file:///vault/ATT&CK/a b.md',
+      'file:///vault/a%20b.md',
+      'file:///vault/a%2fb.md',
+      'file:///vault/a%2Fb.md',
+      'file:///vault/a%41b.md',
+      'file:///vault/a%7eb.md',
+      'file:///vault/a%7Eb.md',
+      'file:///vault/a%25b.md',
+      'file:///vault/a%2.md',
+      'file:///vault/a%.md',
+      'file:///vault/a%zz.md',
+      'file:///vault/a%FF.md',
+      'file:///vault/x?y=1',
+      'file:///vault/x#frag',
+      'file:///C:/Notes/x.md',
+      'file:///c%3A/Notes/x.md',
+      'file://server/share/x.md',
+      'untitled:Untitled-1',
+      'file:///vault/%C3%A9t%C3%A9.md',
+      'file:///vault/été.md',
+      'file:///vault/(draft)%20[1]%20%7Bx%7D%20!.md',
+    ];
+    for (let code = 0x20; code < 0x7f; code++) {
+      const hex = code.toString(16).padStart(2, '0');
+      uris.push(`file:///v/a%${hex.toUpperCase()}b.md`, `file:///v/a%${hex}b.md`);
+      uris.push(`file:///v/a${String.fromCharCode(code)}b.md`);
+    }
+    for (const vault of ['enterprise', 'kb-dialect']) {
+      for (const file of markdownFilesUnder(path.join(VAULTS, vault)))
+        uris.push(URI.file(file).toString());
+    }
+    for (const uri of uris) assert.equal(canonicalUri(uri), slow(uri), uri);
+  });
+
+  it('fold link keys to NFC and lower case, ASCII or not', () => {
+    assert.equal(linkKey('Techniques/Python'), 'techniques/python');
+    assert.equal(linkKey('E\u0301t\u00e9'), '\u00e9t\u00e9');
+    assert.equal(linkKey('Antivirus／Antimalware'), 'antivirus／antimalware');
+  });
+});
