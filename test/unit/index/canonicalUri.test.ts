@@ -1,7 +1,11 @@
 import { strict as assert } from 'node:assert';
 import path from 'node:path';
 import { URI } from 'vscode-uri';
-import { canonicalUri, linkKey } from '../../../server/src/core/index/vaultPaths';
+import {
+  canonicalUri,
+  linkKey,
+  uriOfFileInFolder,
+} from '../../../server/src/core/index/vaultPaths';
 import { markdownFilesUnder, VAULTS } from '../model/modelTestSupport';
 
 /** What canonicalUri must always give: vscode-uri's own spelling. */
@@ -44,6 +48,32 @@ describe('canonical URIs', () => {
         uris.push(URI.file(file).toString());
     }
     for (const uri of uris) assert.equal(canonicalUri(uri), slow(uri), uri);
+  });
+
+  it('name the files of a vault exactly as vscode-uri names their paths', () => {
+    const names = [
+      'a b.md',
+      'ATT&CK.md',
+      "(x)'!*.md",
+      'été.md',
+      'Antivirus／Antimalware.md',
+      '100%.md',
+    ];
+    const cases: [string, string][] = names.map((name) => ['/v/Vault Root', `sub dir/${name}`]);
+    for (const vault of ['enterprise', 'kb-dialect']) {
+      const root = path.join(VAULTS, vault);
+      for (const file of markdownFilesUnder(root))
+        cases.push([root, path.relative(root, file).split(path.sep).join('/')]);
+    }
+    for (const [root, vaultPath] of cases) {
+      const fsPath = path.join(root, ...vaultPath.split('/'));
+      const folderUri = URI.file(root).toString();
+      assert.equal(
+        uriOfFileInFolder(folderUri, vaultPath, fsPath),
+        URI.file(fsPath).toString(),
+        vaultPath,
+      );
+    }
   });
 
   it('fold link keys to NFC and lower case, ASCII or not', () => {

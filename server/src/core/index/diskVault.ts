@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import { isMarkdownPath, pathFromUri, uriFromPath } from './vaultPaths';
+import { isMarkdownPath, pathFromUri, uriOfFileInFolder } from './vaultPaths';
 import type { CachedSummary, DiskStamp } from './summaryCache';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -77,11 +77,12 @@ export async function loadFoldersFromDisk(
   options: LoadOptions = {},
 ): Promise<LoadReport> {
   const isExcluded = options.exclude ?? createExcludeMatcher(DEFAULT_EXCLUDES);
-  const files: string[] = [];
+  const files: { file: string; uri: string }[] = [];
   for (const folderUri of index.folderUris) {
     const root = pathFromUri(folderUri);
     for (const vaultPath of listMarkdownFiles(root, isExcluded)) {
-      files.push(path.join(root, ...vaultPath.split('/')));
+      const file = path.join(root, ...vaultPath.split('/'));
+      files.push({ file, uri: uriOfFileInFolder(folderUri, vaultPath, file) });
     }
   }
   const failures: LoadReport['failures'] = [];
@@ -92,8 +93,7 @@ export async function loadFoldersFromDisk(
   const batchSize = options.batchSize ?? 64;
   let fromCache = 0;
   for (let done = 1; done <= files.length; done++) {
-    const file = files[done - 1];
-    const uri = uriFromPath(file);
+    const { file, uri } = files[done - 1];
     try {
       // Stamp first, then read: a write in between leaves a stamp older than the text, so the
       // cache is never trusted for text it did not summarise.

@@ -61,6 +61,18 @@ export function vaultPathOf(uri: string, folderUri: string): string | undefined 
   return decodeURIComponent(uri.slice(prefix.length));
 }
 
+/**
+ * The URI of the file at `fsPath`, which is `vaultPath` inside the workspace folder `folderUri`:
+ * spelled by joining escaped segments when that gives vscode-uri's own spelling (checked, not
+ * assumed), else by vscode-uri. Indexing a vault names every file this way.
+ */
+export function uriOfFileInFolder(folderUri: string, vaultPath: string, fsPath: string): string {
+  const joined = `${folderPrefix(folderUri)}${vaultPath.split('/').map(encodeURIComponent).join('/')}`;
+  return isPlainCanonicalFileUri(joined) && isPlainCanonicalFileUri(folderUri)
+    ? joined
+    : uriFromPath(fsPath);
+}
+
 /** The URI of a vault path inside a folder. */
 export function uriOfVaultPath(folderUri: string, vaultPath: string): string {
   return Utils.joinPath(URI.parse(folderUri), ...vaultPath.split('/')).toString();
