@@ -68,6 +68,8 @@ class IndexEntry implements IndexedNote {
   readonly linkTargets: readonly string[];
   /** Whether a link names no note (`[[#Heading]]`), i.e. points at the note itself. */
   readonly linksToSelf: boolean;
+  /** The link key of each of `linkTargets`' last segment, in the same order ('' for none). */
+  private readonly targetNames: readonly string[];
 
   constructor(
     readonly uri: string,
@@ -80,17 +82,19 @@ class IndexEntry implements IndexedNote {
   ) {
     this.identity = summary.identity;
     this.aliases = summary.aliases;
-    const names = new Set<string>();
-    let toSelf = false;
     // A group note links the same few notes many times: key each target text once.
     this.linkTargets = [...new Set(summary.linkTargets)];
-    for (const target of this.linkTargets) {
+    this.targetNames = this.linkTargets.map((target) => {
       const key = linkTargetKey(target);
-      if (key) names.add(baseNameOfKey(key));
-      else toSelf = true;
-    }
-    this.linkNames = [...names];
-    this.linksToSelf = toSelf;
+      return key ? baseNameOfKey(key) : '';
+    });
+    this.linkNames = [...new Set(this.targetNames.filter((name) => name !== ''))];
+    this.linksToSelf = this.targetNames.includes('');
+  }
+
+  /** The link targets as written whose last segment has the link key `name`. */
+  targetsNamed(name: string): string[] {
+    return this.linkTargets.filter((_, i) => this.targetNames[i] === name);
   }
 
   get text(): string {
@@ -271,7 +275,9 @@ export class WorkspaceIndex implements VaultIndex {
       if (!source) continue;
       // Notes that share the name in other folders (or vault copies) cannot link here: ruled out
       // from the targets as written, without building their models.
-      if (!source.linkTargets.some((written) => this.resolvesTo(written, source, target))) continue;
+      const named = source.targetsNamed(name);
+      if (source.linksToSelf && source.uri === target.uri) named.push('');
+      if (!named.some((written) => this.resolvesTo(written, source, target))) continue;
       // Only a link whose last segment is the note's name (or a link to its own note) can
       // resolve to it; a source with links to itself is read whole, to keep their order.
       const links = source.linksToSelf
