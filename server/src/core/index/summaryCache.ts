@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NoteSummary } from '../model/summary';
-import type { NoteIdentity, NoteKind } from '../model/types';
+import { NOTE_KINDS } from '../model/identity';
+import type { NoteIdentity } from '../model/types';
 
 /**
  * The index's summaries of notes on disk, kept between sessions (as Obsidian keeps its metadata
@@ -115,16 +116,6 @@ export function writeSummaryCache(file: string, content: string): string | undef
   }
 }
 
-const KINDS: ReadonlySet<string> = new Set<NoteKind>([
-  'tactic',
-  'technique',
-  'mitigation',
-  'group',
-  'software',
-  'campaign',
-  'data-source',
-  'other',
-]);
 const SOURCES: ReadonlySet<string> = new Set(['frontmatter', 'heading', 'filename']);
 
 function isSummary(value: unknown): value is NoteSummary {
@@ -135,7 +126,7 @@ function isSummary(value: unknown): value is NoteSummary {
 
 function isIdentity(value: unknown): value is NoteIdentity {
   if (!isRecord(value)) return false;
-  if (typeof value.id !== 'string' || typeof value.kind !== 'string' || !KINDS.has(value.kind))
+  if (typeof value.id !== 'string' || typeof value.kind !== 'string' || !NOTE_KINDS.has(value.kind))
     return false;
   if (typeof value.source !== 'string' || !SOURCES.has(value.source)) return false;
   return value.range === undefined || isRange(value.range);

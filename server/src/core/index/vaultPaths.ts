@@ -94,13 +94,15 @@ export function noteNameOf(vaultPath: string): string {
 
 /** Keys compare case-insensitively and after NFC, as file systems on macOS hand back NFD names. */
 export function linkKey(pathWithoutExtension: string): string {
-  // ASCII is its own NFC form; most names are ASCII, and normalising costs an ICU call.
+  // ASCII is its own NFC form; most names are printable ASCII, and normalising costs an ICU call.
   return (
-    ASCII.test(pathWithoutExtension) ? pathWithoutExtension : pathWithoutExtension.normalize('NFC')
+    PRINTABLE_ASCII.test(pathWithoutExtension)
+      ? pathWithoutExtension
+      : pathWithoutExtension.normalize('NFC')
   ).toLowerCase();
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const PRINTABLE_ASCII = /^[ -~]*$/;
 
 /** `techniques/Python.md` → `techniques/python`. */
 export function linkKeyOfVaultPath(vaultPath: string): string {

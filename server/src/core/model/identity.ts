@@ -5,6 +5,18 @@ import type { Frontmatter, Heading, NoteIdentity, NoteKind } from './types';
 const ATTACK_ID = /(?<![A-Za-z0-9])(TA\d{4}|DS\d{4}|T\d{4}(?:\.\d{3})?|[MGSC]\d{4})(?![0-9])/i;
 const WHOLE_ATTACK_ID = new RegExp(`^${ATTACK_ID.source}$`, 'i');
 
+/** Every note kind, for readers of outside data (settings, caches) that must check one. */
+export const NOTE_KINDS: ReadonlySet<string> = new Set<NoteKind>([
+  'tactic',
+  'technique',
+  'mitigation',
+  'group',
+  'software',
+  'campaign',
+  'data-source',
+  'other',
+]);
+
 export function attackIdKind(id: string): NoteKind {
   const upper = id.toUpperCase();
   if (upper.startsWith('TA')) return 'tactic';

@@ -1,3 +1,4 @@
+import { NOTE_KINDS } from '../../model/identity';
 import type { NoteKind } from '../../model/types';
 import { RULES, isRuleCode, type RuleCode, type RuleLevel } from './rules';
 
@@ -53,17 +54,6 @@ export function parseLevel(value: unknown): RuleLevel | undefined {
       return undefined;
   }
 }
-
-const NOTE_KINDS: ReadonlySet<string> = new Set<NoteKind>([
-  'tactic',
-  'technique',
-  'mitigation',
-  'group',
-  'software',
-  'campaign',
-  'data-source',
-  'other',
-]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
