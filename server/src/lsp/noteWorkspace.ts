@@ -45,7 +45,7 @@ export class NoteWorkspace {
     excludeGlobs: readonly string[] = [],
     private readonly summaryCache?: { file: string; version: string },
   ) {
-    this.currentIndex = new WorkspaceIndex(folderUris, { parse: (text, uri) => parse(text, uri) });
+    this.currentIndex = new WorkspaceIndex(folderUris, { parse });
     this.isExcluded = createExcludeMatcher([...DEFAULT_EXCLUDES, ...excludeGlobs]);
   }
 
@@ -133,9 +133,10 @@ export class NoteWorkspace {
     for (const change of changes) {
       const key = canonicalUri(change.uri);
       if (!isMarkdownPath(key) || this.open.has(key)) continue; // the editor's text wins for open notes
-      if (change.type === FileChange.Deleted) results.push(this.index.removeNote(key));
-      else if (this.isIndexable(key)) results.push(await this.reloadFromDisk(key));
-      this.cacheStale = true;
+      if (change.type === FileChange.Deleted) {
+        results.push(this.index.removeNote(key));
+        this.cacheStale = true;
+      } else if (this.isIndexable(key)) results.push(await this.reloadFromDisk(key));
     }
     return results;
   }

@@ -97,8 +97,7 @@ export async function loadFoldersFromDisk(
     try {
       // Stamp first, then read: a write in between leaves a stamp older than the text, so the
       // cache is never trusted for text it did not summarise.
-      const stats = statSync(file);
-      const stamp: DiskStamp = { mtimeMs: stats.mtimeMs, size: stats.size };
+      const stamp = readStamp(file);
       const cached = options.cache?.get(uri);
       if (cached && sameStamp(cached.stamp, stamp)) {
         index.setSummary(uri, cached.summary, stamp, () => readTextOrNothing(file));
@@ -120,11 +119,15 @@ export async function loadFoldersFromDisk(
 /** Reads a file's stamp, or undefined when it cannot be read. */
 export function diskStampOf(file: string): DiskStamp | undefined {
   try {
-    const stats = statSync(file);
-    return { mtimeMs: stats.mtimeMs, size: stats.size };
+    return readStamp(file);
   } catch {
     return undefined;
   }
+}
+
+function readStamp(file: string): DiskStamp {
+  const stats = statSync(file);
+  return { mtimeMs: stats.mtimeMs, size: stats.size };
 }
 
 function sameStamp(a: DiskStamp, b: DiskStamp): boolean {

@@ -84,10 +84,7 @@ class IndexEntry implements IndexedNote {
     this.aliases = summary.aliases;
     // A group note links the same few notes many times: key each target text once.
     this.linkTargets = [...new Set(summary.linkTargets)];
-    this.targetNames = this.linkTargets.map((target) => {
-      const key = linkTargetKey(target);
-      return key ? baseNameOfKey(key) : '';
-    });
+    this.targetNames = this.linkTargets.map((target) => linkNameOf(target) ?? '');
     this.linkNames = [...new Set(this.targetNames.filter((name) => name !== ''))];
     this.linksToSelf = this.targetNames.includes('');
   }
@@ -100,11 +97,10 @@ class IndexEntry implements IndexedNote {
   get text(): string {
     const source = this.source;
     if (source.kind === 'model') return source.model.text;
-    if (typeof source.text === 'function') {
-      this.source = { ...source, text: withoutBom(source.text()) };
-      return (this.source as { text: string }).text;
-    }
-    return source.text;
+    if (typeof source.text === 'string') return source.text;
+    const text = withoutBom(source.text());
+    this.source = { ...source, text };
+    return text;
   }
 
   get note(): Note {
@@ -142,6 +138,8 @@ export class WorkspaceIndex implements VaultIndex {
    * group note. Made when first asked for; a new model (an edit) gets its own.
    */
   private readonly linksByName = new WeakMap<Note, Map<string, WikiLink[]>>();
+  /** Counts notes added and removed: see `structureVersion`. */
+  private notesAddedOrRemoved = 0;
 
   constructor(folderUris: readonly string[], options: WorkspaceIndexOptions = {}) {
     const parse = options.parse ?? ((text: string, uri: string) => parseNote(text, uri));
@@ -157,8 +155,6 @@ export class WorkspaceIndex implements VaultIndex {
   get folderUris(): string[] {
     return [...this.vaults.keys()].filter((uri) => uri !== LOOSE);
   }
-
-  private notesAddedOrRemoved = 0;
 
   get structureVersion(): number {
     return this.notesAddedOrRemoved;
@@ -192,8 +188,8 @@ export class WorkspaceIndex implements VaultIndex {
    */
   setText(uri: string, text: string, stamp?: DiskStamp): IndexChange {
     const canonical = canonicalUri(uri);
-    const source: EntrySource = { kind: 'disk', text: withoutBom(text), stamp };
-    return this.set(canonical, summarizeNote(text, canonical), source);
+    const body = withoutBom(text);
+    return this.set(canonical, summarizeNote(body, canonical), { kind: 'disk', text: body, stamp });
   }
 
   /**
@@ -339,9 +335,8 @@ export class WorkspaceIndex implements VaultIndex {
     if (!named) {
       named = new Map();
       for (const link of note.wikilinks) {
-        const key = linkTargetKey(link.target.text);
-        if (!key) continue;
-        const name = baseNameOfKey(key);
+        const name = linkNameOf(link.target.text);
+        if (name === undefined) continue;
         const links = named.get(name);
         if (links) links.push(link);
         else named.set(name, [link]);
@@ -421,10 +416,13 @@ export class WorkspaceIndex implements VaultIndex {
  */
 const DEFAULT_MODEL_CACHE_SIZE = 1000;
 
-/** The key a link is filed under for backlinks; undefined for a link to the note itself. */
-function linkTargetKey(target: string): string | undefined {
+/**
+ * The link key of a link target's last segment, the name backlinks file it under (`execution` for
+ * `tactics/Execution`); undefined for a link to the note itself (`[[#Heading]]`).
+ */
+function linkNameOf(target: string): string | undefined {
   const cleaned = stripMarkdownExtension(target.trim().replace(/\\/g, '/'));
-  return cleaned === '' ? undefined : linkKey(cleaned);
+  return cleaned === '' ? undefined : baseNameOfKey(linkKey(cleaned));
 }
 
 /** Headings compare as Obsidian matches them: case-insensitive, spacing and width folded. */
