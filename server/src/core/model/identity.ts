@@ -1,8 +1,12 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Frontmatter, Heading, NoteIdentity, NoteKind } from './types';
 
-// Longer prefixes first, so `TA0002` is a tactic and `DS0009` a data source, not T/D-something.
-const ATTACK_ID = /(?<![A-Za-z0-9])(TA\d{4}|DS\d{4}|T\d{4}(?:\.\d{3})?|[MGSC]\d{4})(?![0-9])/i;
+/**
+ * The shapes of an ATT&CK ID a note can be identified by, as a pattern source. Longer prefixes
+ * first, so `TA0002` is a tactic and `DS0009` a data source, not T/D-something.
+ */
+export const ID_SHAPES = 'TA\\d{4}|DS\\d{4}|T\\d{4}(?:\\.\\d{3})?|[MGSC]\\d{4}';
+const ATTACK_ID = new RegExp(`(?<![A-Za-z0-9])(${ID_SHAPES})(?![0-9])`, 'i');
 const WHOLE_ATTACK_ID = new RegExp(`^${ATTACK_ID.source}$`, 'i');
 
 /** Every note kind, for readers of outside data (settings, caches) that must check one. */

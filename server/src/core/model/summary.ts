@@ -1,7 +1,7 @@
 import { LineIndex } from '../text/lineIndex';
 import { atxHeading } from './blocks/lineShapes';
 import { locateFrontmatter, parseFrontmatter } from './frontmatter';
-import { findIdentity } from './identity';
+import { findIdentity, ID_SHAPES } from './identity';
 import { wikiLinkTargets } from './inline/wikiLinks';
 import { parseNote, withoutBom } from './parseNote';
 import type { Frontmatter, Heading, Note, NoteIdentity } from './types';
@@ -73,14 +73,13 @@ export function scanSummary(rawText: string, uri: string): NoteSummary | undefin
   return summary;
 }
 
-// A `#` run, blanks and an ATT&CK ID ending the line (the ID shapes of identity.ts, whole).
-const ID_HEADING_TAIL =
-  /#[ \t]+(?:TA\d{4}|DS\d{4}|T\d{4}(?:\.\d{3})?|[MGSC]\d{4})(?:[ \t]+#*)?[ \t]*$/gim;
+// A `#` run, blanks and an ATT&CK ID ending the line: the shapes identity.ts takes, whole.
+const ID_HEADING_TAIL = new RegExp(`#[ \\t]+(?:${ID_SHAPES})(?:[ \\t]+#*)?[ \\t]*$`, 'gim');
 // A line of `=` or `-` (a setext underline, or a rule): found by its line break, which V8 finds
 // quickly; a pattern starting with `^` under the `m` flag is tried at every position instead.
 const UNDERLINE = /[\n\r] {0,3}(?:=+|-+)[ \t]*(?=[\n\r]|$)/g;
 // The end of a line that is, or ends in, an ATT&CK ID.
-const ENDS_IN_ID = /(?:TA|DS|[TMGSC])\d{4}(?:\.\d{3})?[ \t]*$/i;
+const ENDS_IN_ID = new RegExp(`(?:${ID_SHAPES})[ \\t]*$`, 'i');
 
 /**
  * The ATX headings of the body whose text is an ATT&CK ID, in order, or undefined when one of
