@@ -74,6 +74,14 @@ export function createRuleContext(
 }
 
 /** Related information pointing at a place in another (or the same) note. */
+/**
+ * The empty range at the start of a note, where related information about a whole note points;
+ * known without building the note's model.
+ */
+export function noteStart(): Range {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
 export function relatedAt(
   uri: string,
   range: Range,
@@ -93,10 +101,7 @@ export function definingNotes(
     .filter((indexed) => indexed.uri !== context.note.uri)
     .map((indexed) => {
       // A note whose ID is in its file name: point at its start.
-      const at = indexed.identity?.range ?? {
-        start: { line: 0, character: 0 },
-        end: { line: 0, character: 0 },
-      };
+      const at = indexed.identity?.range ?? noteStart();
       return relatedAt(indexed.uri, at, `${message} (${indexed.vaultPath})`);
     });
 }

@@ -1,6 +1,5 @@
-import type { Range } from 'vscode-languageserver-types';
 import type { WikiLink } from '../../model/types';
-import { relatedAt, type RuleContext } from './context';
+import { noteStart, relatedAt, type RuleContext } from './context';
 import { closestNoteName } from './noteNameSuggestions';
 
 /** link-broken, link-ambiguous and link-heading-broken, resolved as Obsidian resolves wikilinks. */
@@ -13,10 +12,6 @@ const ATTACHMENT =
   /\.(?:png|jpe?g|gif|svg|webp|bmp|avif|pdf|mp3|wav|ogg|m4a|mp4|webm|mov|canvas|base|txt|csv|json|ya?ml|zip)$/i;
 
 /** Related locations point at a note's first character rather than selecting all of it. */
-function startOf(range: Range): Range {
-  return { start: range.start, end: range.start };
-}
-
 function written(link: WikiLink): string {
   const heading = link.heading ? `#${link.heading.text}` : '';
   return `[[${link.target.text}${heading}]]`;
@@ -45,11 +40,7 @@ export function checkLinks(context: RuleContext): void {
           link.target.range,
           `${written(link)} matches ${paths.length} notes: ${paths.join(', ')}; expected a path that names one of them`,
           resolution.candidates.map((candidate) =>
-            relatedAt(
-              candidate.uri,
-              startOf(candidate.note.fullRange),
-              `Candidate ${candidate.vaultPath}`,
-            ),
+            relatedAt(candidate.uri, noteStart(), `Candidate ${candidate.vaultPath}`),
           ),
         );
         break;
@@ -65,7 +56,7 @@ export function checkLinks(context: RuleContext): void {
             [
               relatedAt(
                 resolution.target.uri,
-                startOf(resolution.target.note.fullRange),
+                noteStart(),
                 `The note ${resolution.target.vaultPath}`,
               ),
             ],
