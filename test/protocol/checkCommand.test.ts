@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCheck } from '../../server/src/cli/check';
+import { runCheckInProcess } from '../unit/cli/runCheckInProcess';
 import { catalogKnowledgeBase } from '../unit/kb/attackData';
+import { CUSTOM_BUNDLE } from '../support/customBundle';
 import { repoRoot } from './support/lspTestClient';
 
 const bin = path.join(repoRoot, 'bin', 'attack-notes.js');
@@ -22,15 +23,8 @@ function builtCheck(vault: string) {
 }
 
 /** The same check in this process, on one thread. */
-async function inProcessCheck(vault: string) {
-  let stdout = '';
-  const code = await runCheck([vault, '--format', 'json'], {
-    cwd: vaults,
-    stdout: (text) => (stdout += text),
-    stderr: () => undefined,
-    loadKnowledgeBase: catalogKnowledgeBase,
-  });
-  return { code, stdout };
+function inProcessCheck(vault: string) {
+  return runCheckInProcess(vaults, [vault, '--format', 'json'], catalogKnowledgeBase);
 }
 
 describe('protocol: attack-notes check (the built CLI)', function () {
@@ -74,21 +68,4 @@ describe('protocol: attack-notes check (the built CLI)', function () {
       rmSync(work, { recursive: true, force: true });
     }
   });
-});
-
-/** A user bundle defining one technique ATT&CK lacks. */
-const CUSTOM_BUNDLE = JSON.stringify({
-  type: 'bundle',
-  id: 'bundle--custom',
-  objects: [
-    {
-      type: 'attack-pattern',
-      id: 'attack-pattern--custom',
-      spec_version: '2.1',
-      name: 'Network Device CLI',
-      x_mitre_is_subtechnique: true,
-      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'execution' }],
-      external_references: [{ source_name: 'mitre-attack', external_id: 'T1059.999' }],
-    },
-  ],
 });

@@ -3,25 +3,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
-import { runCheck, type CheckIo } from '../../../server/src/cli/check';
 import { runCli } from '../../../server/src/cli/cli';
 import { GROUP, PYTHON, seedVault } from '../diagnostics/fixtures';
 import { edit } from '../diagnostics/support';
 import { catalogKnowledgeBase } from '../kb/attackData';
+import { runCheckInProcess } from './runCheckInProcess';
 
 /** Runs `attack-notes check` in-process with `cwd` as the current folder. */
-async function run(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CheckIo = {
-    cwd,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    loadKnowledgeBase: catalogKnowledgeBase,
-  };
-  const code = await runCheck(args, io);
-  return { code, stdout, stderr };
-}
+const run = (cwd: string, ...args: string[]) => runCheckInProcess(cwd, args, catalogKnowledgeBase);
 
 function writeVault(root: string, files: Record<string, string>): void {
   for (const [file, text] of Object.entries(files)) {

@@ -2,20 +2,11 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCheck, type CheckIo } from '../../../server/src/cli/check';
+import { CUSTOM_BUNDLE } from '../../support/customBundle';
+import { runCheckInProcess } from './runCheckInProcess';
 
 /** Runs `attack-notes check` in-process, loading the knowledge base as the real CLI does. */
-async function run(cwd: string, ...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CheckIo = {
-    cwd,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-  };
-  const code = await runCheck(args, io);
-  return { code, stdout, stderr };
-}
+const run = (cwd: string, ...args: string[]) => runCheckInProcess(cwd, args);
 
 const HUNTING = `# Hunting ideas
 
@@ -23,22 +14,6 @@ const HUNTING = `# Hunting ideas
 | --- | --- | --- |
 | T1059.999 | Network Device CLI | Collect command history from routers. |
 `;
-
-const CUSTOM_BUNDLE = JSON.stringify({
-  type: 'bundle',
-  id: 'bundle--custom',
-  objects: [
-    {
-      type: 'attack-pattern',
-      id: 'attack-pattern--custom',
-      spec_version: '2.1',
-      name: 'Network Device CLI',
-      x_mitre_is_subtechnique: true,
-      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'execution' }],
-      external_references: [{ source_name: 'mitre-attack', external_id: 'T1059.999' }],
-    },
-  ],
-});
 
 describe('attack-notes check --stix-bundle', function () {
   this.timeout(60_000);

@@ -1,20 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { runCheck, type CheckIo } from '../../../server/src/cli/check';
 import { catalogKnowledgeBase } from '../kb/attackData';
 import { sharedRoot } from '../support/memoryVault';
+import { runCheckInProcess } from './runCheckInProcess';
 
 async function check(vault: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CheckIo = {
-    cwd: path.join(sharedRoot, 'vaults'),
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    loadKnowledgeBase: catalogKnowledgeBase,
-  };
-  const code = await runCheck([vault, '--format', 'json'], io);
+  const { code, stdout, stderr } = await runCheckInProcess(
+    path.join(sharedRoot, 'vaults'),
+    [vault, '--format', 'json'],
+    catalogKnowledgeBase,
+  );
   const findings = JSON.parse(stdout) as { file: string; code: string; message: string }[];
   return { code, stderr, findings };
 }
