@@ -105,6 +105,26 @@ describe('protocol: the index follows edits, creations, deletions and renames', 
     assert.deepEqual(brokenTargets(await published), ['Execution', 'Later']);
   });
 
+  it('indexes the notes of a folder reported only as a created folder', async () => {
+    write('archive/old/Execution.md', '# Execution (archived)\n');
+    write('archive/old/.obsidian/Ignored.md', '# Excluded by default\n');
+    const published = client.waitForDiagnostics(
+      uri(linker),
+      (p) => !brokenTargets(p).includes('Execution'),
+    );
+    await notify([{ vaultPath: 'archive', type: FileChangeType.Created }]);
+    assert.deepEqual(brokenTargets(await published), ['Later']);
+  });
+
+  it('drops the notes of a folder reported only as deleted', async () => {
+    rmSync(file('archive'), { recursive: true });
+    const published = client.waitForDiagnostics(uri(linker), (p) =>
+      brokenTargets(p).includes('Execution'),
+    );
+    await notify([{ vaultPath: 'archive', type: FileChangeType.Deleted }]);
+    assert.deepEqual(brokenTargets(await published), ['Execution', 'Later']);
+  });
+
   it('takes the editor text of an open note, and clears squiggles as the author fixes the links', async () => {
     const published = client.waitForDiagnostics(uri(linker), (p) => brokenTargets(p).length === 0);
     const version = await client.change(

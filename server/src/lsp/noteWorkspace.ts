@@ -1,13 +1,21 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   createExcludeMatcher,
   DEFAULT_EXCLUDES,
   diskStampOf,
+  listMarkdownFiles,
   loadFoldersFromDisk,
   type ExcludeMatcher,
   type LoadReport,
 } from '../core/index/diskVault';
-import { canonicalUri, isMarkdownPath, pathFromUri, vaultPathOf } from '../core/index/vaultPaths';
+import {
+  canonicalUri,
+  isMarkdownPath,
+  pathFromUri,
+  uriOfFileInFolder,
+  vaultPathOf,
+} from '../core/index/vaultPaths';
 import {
   encodeSummaryCache,
   readSummaryCache,
@@ -125,20 +133,55 @@ export class NoteWorkspace {
     return this.reloadFromDisk(key);
   }
 
-  /** Applies `workspace/didChangeWatchedFiles`; a rename arrives as a delete and a create. */
+  /**
+   * Applies `workspace/didChangeWatchedFiles`; a rename arrives as a delete and a create. A folder
+   * event stands for the notes inside it: editors report a deleted folder without its files, and a
+   * folder created with its files at once (a copy, a checkout) may come without events for them.
+   */
   async applyFileChanges(
     changes: readonly { uri: string; type: FileChange }[],
   ): Promise<IndexChange[]> {
-    const results: IndexChange[] = [];
+    // The last event per note decides (a note may also be reported twice: as a file, and as a
+    // file of its folder), in the order the notes were first named.
+    const latest = new Map<string, FileChange>();
     for (const change of changes) {
-      const key = canonicalUri(change.uri);
-      if (!isMarkdownPath(key) || this.open.has(key)) continue; // the editor's text wins for open notes
-      if (change.type === FileChange.Deleted) {
+      for (const note of this.notesOfChange(canonicalUri(change.uri), change.type)) {
+        latest.delete(note);
+        latest.set(note, change.type);
+      }
+    }
+    const results: IndexChange[] = [];
+    for (const [key, type] of latest) {
+      if (this.open.has(key)) continue; // the editor's text wins for open notes
+      if (type === FileChange.Deleted) {
         results.push(this.index.removeNote(key));
         this.cacheStale = true;
       } else if (this.isIndexable(key)) results.push(await this.reloadFromDisk(key));
     }
     return results;
+  }
+
+  /** The note URIs an event names: a note itself, or the notes of a created or deleted folder. */
+  private notesOfChange(key: string, type: FileChange): string[] {
+    if (isMarkdownPath(key)) return [key];
+    if (type === FileChange.Deleted) {
+      const prefix = key.endsWith('/') ? key : `${key}/`;
+      return [...this.index.notes()]
+        .map((note) => note.uri)
+        .filter((uri) => uri.startsWith(prefix));
+    }
+    if (type !== FileChange.Created) return [];
+    for (const folderUri of this.index.folderUris) {
+      const vaultPath = vaultPathOf(key, folderUri);
+      if (vaultPath === undefined || vaultPath === '') continue;
+      const folder = pathFromUri(key);
+      if (!isDirectory(folder)) return [];
+      const root = pathFromUri(folderUri);
+      return listMarkdownFiles(root, this.isExcluded, vaultPath).map((path) =>
+        uriOfFileInFolder(folderUri, path, join(root, ...path.split('/'))),
+      );
+    }
+    return [];
   }
 
   /** Whether a URI belongs in the index: a Markdown file not excluded in its vault. */
@@ -165,5 +208,13 @@ export class NoteWorkspace {
     }
     if (!this.isIndexable(uri)) return this.index.removeNote(uri);
     return this.index.setText(uri, text, stamp);
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // gone again, or unreadable: nothing to index
   }
 }

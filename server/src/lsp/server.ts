@@ -1,6 +1,7 @@
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
+  WatchKind,
   ProposedFeatures,
   TextDocumentSyncKind,
   TextDocuments,
@@ -152,6 +153,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
           watchers: [
             { globPattern: '**/*.{md,markdown}' },
             { globPattern: '**/.attack-notes.json' },
+            // Folders: a deleted folder is reported without its notes, and a folder that arrives
+            // with its notes (a copy, a checkout) may be reported without them.
+            { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
           ],
         });
       }

@@ -26,10 +26,14 @@ export function createExcludeMatcher(globs: readonly string[]): ExcludeMatcher {
     (combined?.test(vaultPath) ?? false) || negated.some((matches) => matches(vaultPath));
 }
 
-/** Every Markdown file under `root`, as vault paths, skipping excluded files and folders. */
-export function listMarkdownFiles(root: string, isExcluded: ExcludeMatcher): string[] {
+/**
+ * Every Markdown file under `root` (or only under its sub-folder `within`, a vault path), as vault
+ * paths, skipping excluded files and folders.
+ */
+export function listMarkdownFiles(root: string, isExcluded: ExcludeMatcher, within = ''): string[] {
   const found: string[] = [];
-  const pending = [''];
+  if (within !== '' && isExcluded(within)) return found;
+  const pending = [within];
   while (pending.length > 0) {
     const relativeDir = pending.pop()!;
     let entries: Dirent[];
