@@ -7,6 +7,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { SERVER_ENVIRONMENT_OVERRIDES } from './serverEnvironment';
 
 export const CLIENT_ID = 'attackNotes';
 export const CLIENT_NAME = 'ATT&CK Notes';
@@ -16,13 +17,15 @@ export function createLanguageClient(
   outputChannel: OutputChannel,
 ): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  // vscode-languageclient lays `env` over the extension host's environment.
+  const env = SERVER_ENVIRONMENT_OVERRIDES;
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { env } },
     // Port 6009 so "Attach to Server" launch configurations can find it.
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6009'] },
+      options: { env, execArgv: ['--nolazy', '--inspect=6009'] },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { serverEnvironment } from '../../client/src/serverEnvironment';
 import {
   ConfigurationRequest,
   createProtocolConnection,
@@ -122,7 +123,11 @@ export class LspClient {
       path.join(repoRoot, 'dist', 'server.js'),
       '--stdio',
     ];
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    // The environment VS Code's client gives the server (client/src/serverEnvironment.ts).
+    const child = spawn(command, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: serverEnvironment(),
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
