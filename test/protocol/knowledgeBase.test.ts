@@ -52,8 +52,12 @@ describe('protocol: knowledge base', function () {
 
   it('loads the setting’s bundles and the vault’s IDs, and describes its sources', async () => {
     client = await start();
-    await client.waitFor<KnowledgeBaseInfo>(KNOWLEDGE_BASE_CHANGED_NOTIFICATION, (info) =>
-      info.sources.some((s) => s.kind === 'vault'),
+    // The vault's IDs and the bundle arrive in either order (the bundle loads beside the index).
+    await client.waitFor<KnowledgeBaseInfo>(
+      KNOWLEDGE_BASE_CHANGED_NOTIFICATION,
+      (info) =>
+        info.sources.some((s) => s.kind === 'vault') &&
+        info.sources.some((s) => s.kind === 'stix-bundle'),
     );
     const info = (await client.connection.sendRequest(
       KNOWLEDGE_BASE_INFO_REQUEST,

@@ -4,6 +4,7 @@ import {
   createExcludeMatcher,
   DEFAULT_EXCLUDES,
   diskStampOf,
+  isExcludedPath,
   listMarkdownFiles,
   loadFoldersFromDisk,
   type ExcludeMatcher,
@@ -71,13 +72,28 @@ export class NoteWorkspace {
       ? readSummaryCache(this.summaryCache.file, this.summaryCache.version)
       : undefined;
     const report = await loadFoldersFromDisk(this.index, {
-      exclude: this.isExcluded,
+      // The current excludes each time: `setExcludes` may be called while the vault loads.
+      exclude: (vaultPath) => this.isExcluded(vaultPath),
       onProgress,
       cache,
     });
     // Up to date only when every note came from it and it holds no note that has gone.
     this.cacheStale = report.fromCache !== report.notes || cache?.size !== report.notes;
     return report;
+  }
+
+  /**
+   * Removes the closed notes that the current excludes leave out: notes read before the
+   * client's exclude settings arrived (the server starts reading with the default excludes).
+   * Returns how many were removed.
+   */
+  dropExcluded(): number {
+    const excluded = [...this.index.notes()].filter(
+      (note) => !this.open.has(note.uri) && isExcludedPath(this.isExcluded, note.vaultPath),
+    );
+    for (const note of excluded) this.index.removeNote(note.uri);
+    if (excluded.length > 0) this.cacheStale = true;
+    return excluded.length;
   }
 
   /**
@@ -189,7 +205,7 @@ export class NoteWorkspace {
     if (!isMarkdownPath(uri)) return false;
     for (const folderUri of this.index.folderUris) {
       const vaultPath = vaultPathOf(canonicalUri(uri), folderUri);
-      if (vaultPath !== undefined) return !this.isExcluded(vaultPath);
+      if (vaultPath !== undefined) return !isExcludedPath(this.isExcluded, vaultPath);
     }
     return true;
   }

@@ -13,6 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnostics';
 import { documentSymbols } from '../core/features/documentSymbols';
+import type { LoadReport } from '../core/index/diskVault';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { canonicalUri } from '../core/index/vaultPaths';
 import { summaryCacheFile } from '../core/index/summaryCache';
@@ -54,6 +55,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** Settles once, when the first index is complete (or has failed). */
   let firstIndexDone: () => void = () => undefined;
   const firstIndex = new Promise<void>((resolve) => (firstIndexDone = resolve));
+  /** The first reading of the vault from disk, started as soon as the folders are known. */
+  let firstLoad: Promise<{ report: LoadReport; ms: number }> | undefined;
+  /** Where the first reading reports its progress (nowhere until the client has a progress bar). */
+  let reportIndexProgress: (done: number, total: number) => void = () => undefined;
 
   const ruleConfigs = new RuleConfigs();
 
@@ -126,6 +131,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       // Its ~100 ms warm-up would otherwise run between the first index's batches (bench: cold index).
       warmUpAfter: firstIndex,
     });
+    firstLoad = startFirstLoad();
+    indexReady = firstLoad.then(() => undefined);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full, save: false },
@@ -143,34 +150,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onInitialized(() => {
     indexReady = (async () => {
-      settings = await fetchSettings(connection, canAskForSettings, initializationSettings);
+      // The three requests go out together: their answers come in one round trip, not three.
+      const [fetched, progress] = await Promise.all([
+        fetchSettings(connection, canAskForSettings, initializationSettings),
+        connection.window.createWorkDoneProgress(),
+        canWatchFiles ? registerFileWatchers() : undefined,
+      ]);
+      settings = fetched;
       workspace.setExcludes([...settings.filesExclude, ...settings.exclude]);
       loadRuleConfigs();
       // Not awaited: a large bundle must not delay indexing; its arrival re-checks open notes.
       void knowledgeBase?.applySettings(settings.stixBundles, folders);
-      if (canWatchFiles) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [
-            { globPattern: '**/*.{md,markdown}' },
-            { globPattern: '**/.attack-notes.json' },
-            // Folders: a deleted folder is reported without its notes, and a folder that arrives
-            // with its notes (a copy, a checkout) may be reported without them.
-            { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
-          ],
-        });
-      }
-      const progress = await connection.window.createWorkDoneProgress();
       progress.begin('ATT&CK Notes: indexing notes', 0, undefined, false);
-      const started = performance.now();
+      reportIndexProgress = (done, total) =>
+        progress.report(Math.round((done / Math.max(total, 1)) * 100), `${done}/${total} notes`);
       try {
-        const report = await workspace.loadFromDisk((done, total) => {
-          progress.report(Math.round((done / Math.max(total, 1)) * 100), `${done}/${total} notes`);
-        });
+        const { report, ms } = await (firstLoad ?? startFirstLoad());
+        // Notes read before the exclude settings arrived, which they exclude.
+        const dropped = workspace.dropExcluded();
         // Open notes keep the editor's text, whatever the disk held.
         for (const document of documents.all())
           workspace.updateOpen(document.uri, document.getText(), document.version);
         connection.console.log(
-          `Indexed ${report.notes} notes in ${Math.round(performance.now() - started)} ms` +
+          `Indexed ${report.notes - dropped} notes in ${Math.round(ms)} ms` +
             ` (${report.fromCache} unchanged since the last session)` +
             (report.failures.length ? `; ${report.failures.length} could not be read` : ''),
         );
@@ -188,6 +190,31 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       .catch((error: unknown) => connection.console.error(`Indexing failed: ${describe(error)}`))
       .finally(firstIndexDone);
   });
+
+  const registerFileWatchers = () =>
+    connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [
+        { globPattern: '**/*.{md,markdown}' },
+        { globPattern: '**/.attack-notes.json' },
+        // Folders: a deleted folder is reported without its notes, and a folder that arrives
+        // with its notes (a copy, a checkout) may be reported without them.
+        { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+      ],
+    });
+
+  /**
+   * Reads the vault from right after `initialize` is answered, with the default excludes, so
+   * the reading fills the time the handshake (`initialized`, then settings, progress and watcher
+   * requests) would leave idle; the client's excludes apply from when they arrive.
+   */
+  const startFirstLoad = (): Promise<{ report: LoadReport; ms: number }> =>
+    new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const started = performance.now();
+      const report = await workspace.loadFromDisk((done, total) =>
+        reportIndexProgress(done, total),
+      );
+      return { report, ms: performance.now() - started };
+    });
 
   documents.onDidOpen(({ document }) => {
     const change = workspace.updateOpen(document.uri, document.getText(), document.version);

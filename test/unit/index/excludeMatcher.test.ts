@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import picomatch from 'picomatch';
-import { createExcludeMatcher, DEFAULT_EXCLUDES } from '../../../server/src/core/index/diskVault';
+import {
+  createExcludeMatcher,
+  DEFAULT_EXCLUDES,
+  isExcludedPath,
+} from '../../../server/src/core/index/diskVault';
 
 // Globs as users write them in `files.exclude` and `attackNotes.exclude`.
 const GLOBS = [
@@ -52,5 +56,22 @@ describe('exclude matcher', () => {
 
   it('matches nothing without globs', () => {
     assert.equal(createExcludeMatcher([])('anything.md'), false);
+  });
+
+  it('excludes a note inside an excluded folder, which a folder glob alone does not match', () => {
+    const isExcluded = createExcludeMatcher(['**/Archive', 'templates', ...DEFAULT_EXCLUDES]);
+    const cases: [string, boolean][] = [
+      ['a/b/Archive/old.md', true],
+      ['a/b/Archive/deep/old.md', true],
+      ['templates/Technique.md', true],
+      ['sub/.obsidian/notes.md', true],
+      ['a/b/Archived.md', false],
+      ['a/templates/Technique.md', false],
+      ['Archive.md', false],
+    ];
+    for (const [path, excluded] of cases) {
+      assert.equal(isExcluded(path) && !excluded, false, `${path}: the glob alone`);
+      assert.equal(isExcludedPath(isExcluded, path), excluded, path);
+    }
   });
 });

@@ -27,6 +27,23 @@ export function createExcludeMatcher(globs: readonly string[]): ExcludeMatcher {
 }
 
 /**
+ * Whether a vault path is excluded itself or lies in an excluded folder: a folder glob (VS Code's
+ * default `files.exclude` entries are such globs) matches the folder, not the notes inside it.
+ * (Walking the folders, `listMarkdownFiles` asks of each entry once.)
+ */
+export function isExcludedPath(isExcluded: ExcludeMatcher, vaultPath: string): boolean {
+  if (isExcluded(vaultPath)) return true;
+  for (
+    let slash = vaultPath.indexOf('/');
+    slash !== -1;
+    slash = vaultPath.indexOf('/', slash + 1)
+  ) {
+    if (isExcluded(vaultPath.slice(0, slash))) return true;
+  }
+  return false;
+}
+
+/**
  * Every Markdown file under `root` (or only under its sub-folder `within`, a vault path), as vault
  * paths, skipping excluded files and folders.
  */
@@ -55,6 +72,11 @@ export function listMarkdownFiles(root: string, isExcluded: ExcludeMatcher, with
 }
 
 export interface LoadOptions {
+  /**
+   * Asked when the folders are listed and again before each file is read, so excludes that
+   * arrive while the vault loads (the server starts reading before the client's settings come)
+   * spare the files not read yet.
+   */
   exclude?: ExcludeMatcher;
   /** Called now and then while files are read and parsed. */
   onProgress?: (done: number, total: number) => void;
@@ -81,12 +103,12 @@ export async function loadFoldersFromDisk(
   options: LoadOptions = {},
 ): Promise<LoadReport> {
   const isExcluded = options.exclude ?? createExcludeMatcher(DEFAULT_EXCLUDES);
-  const files: { file: string; uri: string }[] = [];
+  const files: { file: string; uri: string; vaultPath: string }[] = [];
   for (const folderUri of index.folderUris) {
     const root = pathFromUri(folderUri);
     for (const vaultPath of listMarkdownFiles(root, isExcluded)) {
       const file = path.join(root, ...vaultPath.split('/'));
-      files.push({ file, uri: uriOfFileInFolder(folderUri, vaultPath, file) });
+      files.push({ file, uri: uriOfFileInFolder(folderUri, vaultPath, file), vaultPath });
     }
   }
   const failures: LoadReport['failures'] = [];
@@ -96,19 +118,13 @@ export async function loadFoldersFromDisk(
   // answering requests while a large vault loads.
   const batchSize = options.batchSize ?? 64;
   let fromCache = 0;
+  let skipped = 0;
   for (let done = 1; done <= files.length; done++) {
-    const { file, uri } = files[done - 1];
+    const { file, uri, vaultPath } = files[done - 1];
     try {
-      // Stamp first, then read: a write in between leaves a stamp older than the text, so the
-      // cache is never trusted for text it did not summarise.
-      const stamp = readStamp(file);
-      const cached = options.cache?.get(uri);
-      if (cached && sameStamp(cached.stamp, stamp)) {
-        index.setSummary(uri, cached.summary, stamp, () => readTextOrNothing(file));
-        fromCache++;
-      } else {
-        index.setText(uri, readFileSync(file, 'utf8'), stamp);
-      }
+      // Asked again: the excludes may have changed since the listing (see LoadOptions.exclude).
+      if (isExcludedPath(isExcluded, vaultPath)) skipped++;
+      else if (readNote(index, file, uri, options.cache) === 'cached') fromCache++;
     } catch (error) {
       failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
     }
@@ -117,7 +133,29 @@ export async function loadFoldersFromDisk(
     }
     if (done % batchSize === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return { notes: files.length - failures.length, fromCache, failures };
+  return { notes: files.length - skipped - failures.length, fromCache, failures };
+}
+
+/**
+ * Indexes one note file: from its cached summary when its stamp is unchanged (unread), else
+ * from its text. Throws when the file cannot be read.
+ */
+function readNote(
+  index: WorkspaceIndex,
+  file: string,
+  uri: string,
+  cache: LoadOptions['cache'],
+): 'cached' | 'read' {
+  // Stamp first, then read: a write in between leaves a stamp older than the text, so the
+  // cache is never trusted for text it did not summarise.
+  const stamp = readStamp(file);
+  const cached = cache?.get(uri);
+  if (cached && sameStamp(cached.stamp, stamp)) {
+    index.setSummary(uri, cached.summary, stamp, () => readTextOrNothing(file));
+    return 'cached';
+  }
+  index.setText(uri, readFileSync(file, 'utf8'), stamp);
+  return 'read';
 }
 
 /** Reads a file's stamp, or undefined when it cannot be read. */
