@@ -63,6 +63,19 @@ const ID_HEADING_SNIPPETS = [
   'text ## T1059\n',
   '  ## TA2541\n',
   '## T1059.0061\n## T10590\n',
+  // Only the first ID heading decides, so only what lies above it may send a note to the parser.
+  '## T1059\n- ## G0007\n```\n<div>\nS0154\n---\n',
+  '## T1059\nG0007\n---\n',
+  '## T1059\n===\n## G0016\n',
+  'G0007\n---  \n## T1059\n',
+  'para T1059\n===\n## G0007\n',
+  'G0007\n## T1059\n',
+  '```\ncode\n```\n## T1059\n',
+  '<span>x</span>\n## G0007\n',
+  '####### T1059\n- ## G0007\n## S0154\n',
+  'text\n## T1059',
+  'x\u2028## T1059\n',
+  '## T1059\n\u2028## G0007\n',
 ];
 
 const FRONT_MATTERS = [
@@ -73,6 +86,12 @@ const FRONT_MATTERS = [
   '---\nalias: [G0007, Sofacy]\ntags: [a]\n---\n',
   '---\nbroken: [yaml\n---\n',
   '---\nalias: T1059\n',
+  // Closing lines the scan's short line index must find as the parser does.
+  '---\nalias: G0007\n---  \n',
+  '---\nalias: T1003\n-----\n--- x\n...\n',
+  '---\n---\n',
+  '----\nalias: T1059\n---\n',
+  '---\nalias: T1059\n---',
 ];
 
 describe('note summary: the scan agrees with the full model', () => {
@@ -99,6 +118,10 @@ describe('note summary: the scan agrees with the full model', () => {
     assert.equal(scanSummary('```\n## T1059\n```\n', 'file:///v/a.md'), undefined);
     assert.equal(scanSummary('- ## T1059\n', 'file:///v/a.md'), undefined);
     assert.equal(scanSummary('T1059\n---\n', 'file:///v/a.md'), undefined);
+    assert.equal(scanSummary('G0007\n---\n## T1059\n', 'file:///v/a.md'), undefined);
+    // Below the first ID heading nothing can change which heading is first.
+    assert.equal(scanSummary('## T1059\n- ## G0007\n', 'file:///v/a.md')?.identity?.id, 'T1059');
+    assert.equal(scanSummary('## S0154\n```\n', 'file:///v/a.md')?.identity?.id, 'S0154');
     // Code far from any ID heading does not matter: no heading, nothing to doubt.
     assert.deepEqual(scanSummary('```\ncode\n```\n', 'file:///v/a.md'), {
       aliases: [],

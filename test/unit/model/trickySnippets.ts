@@ -99,4 +99,12 @@ export const TRICKY_SNIPPETS: string[] = [
   '- [[A\\|B]]\n===\n     - # hi\n      1. - x\n   2) two\n     ---\n',
   '   1. one\n</pre>\n     - [[A\\|B]]\n 2) two\n     ---\n',
   '`a\nb [[InSpan]]` [[Out]]\n\n| `x | [[Cell]]` |\n| - | - |\n',
+  // Setext underlines below a line ending in an ID: blanks after them, inside a paragraph, none.
+  'T1059   \n---   \n',
+  'G0007\n=\t\n',
+  'Intro\nsee T1059\n===\n',
+  'para T1059\n\n===\n',
+  'T1059\n- - -\n',
+  'T1059\n    ---\n',
+  '[[a]]\n[[b\n]]\n[[]]\n[[c]d]]\n[[[e]]\n![[f#g|h]]\n[[i\\|j]]\n[[k|l#m]]\n[[n',
 ];

@@ -50,66 +50,109 @@ export function summaryOfModel(note: Note): NoteSummary {
 /**
  * The scan; undefined when it cannot be sure of the identity. Front matter is read by the same
  * code as the full parser; the one thing the parser's block scanner decides that a line pattern
- * could get wrong is which `## T1059` lines are headings, so the scan answers only when every
- * line that looks like an ID heading is plainly one.
+ * could get wrong is which `## T1059` lines are headings, so the scan answers only when the first
+ * line that looks like an ID heading is plainly one. Only that line matters: identity takes the
+ * first heading whose text is an ID, the parser lists headings in document order, and nothing
+ * written below a line can make it, or anything above it, more or less of a heading.
  */
 export function scanSummary(rawText: string, uri: string): NoteSummary | undefined {
   const text = withoutBom(rawText);
-  // JavaScript's `^` also starts a line after U+2028/U+2029, which Markdown does not.
-  if (text.includes('\u2028') || text.includes('\u2029')) return undefined;
-  const lines = new LineIndex(text);
-  const block = locateFrontmatter(lines);
-  const frontmatter = block ? parseFrontmatter(text, lines, block) : undefined;
-  const bodyStartLine = block ? block.closeLine + 1 : 0;
-  const bodyStart = bodyStartLine < lines.lineCount ? lines.lineStart(bodyStartLine) : text.length;
-  const headings = idHeadings(text, lines, bodyStart);
-  if (!headings) return undefined;
+  const front = readFrontmatter(text);
+  const heading = firstIdHeading(text, front ? front.bodyStart : 0);
+  if (heading === DOUBTFUL) return undefined;
   const summary: NoteSummary = {
-    aliases: frontmatterAliases(frontmatter),
+    aliases: frontmatterAliases(front?.frontmatter),
     linkTargets: wikiLinkTargets(text),
   };
-  const identity = findIdentity(frontmatter, headings, uri);
+  const identity = findIdentity(front?.frontmatter, heading ? [heading] : [], uri);
   if (identity) summary.identity = identity;
   return summary;
 }
 
-// A `#` run, blanks and an ATT&CK ID ending the line: the shapes identity.ts takes, whole.
-const ID_HEADING_TAIL = new RegExp(`#[ \\t]+(?:${ID_SHAPES})(?:[ \\t]+#*)?[ \\t]*$`, 'gim');
+// The first line after the opening `---` that starts like a closing line (`---` or `...`).
+const CLOSE_CANDIDATE = /[\n\r](?:---|\.\.\.)[^\n\r]*/g;
+
+/**
+ * The front matter as the parser reads it, and where the body starts. The line index covers the
+ * text only up to the likely closing line: an index of the whole note (thousands of line starts)
+ * would be built for three lines. Up to any line end the short index's lines are the whole one's,
+ * so the closing line found in it is the one the parser finds; when none is, the whole is read.
+ */
+function readFrontmatter(
+  text: string,
+): { frontmatter: Frontmatter; bodyStart: number } | undefined {
+  // The opening line is `---` and blanks: nothing else starts with `---`.
+  if (!text.startsWith('---')) return undefined;
+  CLOSE_CANDIDATE.lastIndex = 3;
+  if (!CLOSE_CANDIDATE.exec(text)) return undefined; // no line could close it
+  let lines = new LineIndex(text.slice(0, CLOSE_CANDIDATE.lastIndex));
+  let block = locateFrontmatter(lines);
+  if (!block) {
+    lines = new LineIndex(text);
+    block = locateFrontmatter(lines);
+    if (!block) return undefined;
+  }
+  const closeEnd = lines.lineEnd(block.closeLine);
+  const frontmatter = parseFrontmatter(text, lines, block);
+  return { frontmatter, bodyStart: afterLineBreak(text, closeEnd) };
+}
+
+/** The offset after the line break at `lineEnd` (the text's length at its end). */
+function afterLineBreak(text: string, lineEnd: number): number {
+  if (lineEnd >= text.length) return text.length;
+  return text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10
+    ? lineEnd + 2
+    : lineEnd + 1;
+}
+
+// A `#` run, blanks and an ATT&CK ID ending the line: the shapes identity.ts takes, whole. The
+// line's end is written out: under the `m` flag `$` also ends a line at U+2028/U+2029, which
+// Markdown does not (no pattern of the scan uses `m`).
+const ID_HEADING_TAIL = new RegExp(
+  `#[ \\t]+(?:${ID_SHAPES})(?:[ \\t]+#*)?[ \\t]*(?=[\\n\\r]|$)`,
+  'gi',
+);
 // A line of `=` or `-` (a setext underline, or a rule): found by its line break, which V8 finds
 // quickly; a pattern starting with `^` under the `m` flag is tried at every position instead.
 const UNDERLINE = /[\n\r] {0,3}(?:=+|-+)[ \t]*(?=[\n\r]|$)/g;
 // The end of a line that is, or ends in, an ATT&CK ID.
 const ENDS_IN_ID = new RegExp(`(?:${ID_SHAPES})[ \\t]*$`, 'i');
 
+/** The scan cannot tell whether a line that looks like an ID heading is one. */
+const DOUBTFUL = 'doubtful';
+
 /**
- * The ATX headings of the body whose text is an ATT&CK ID, in order, or undefined when one of
- * them might not be a heading (indented, in a list or quote, near code or HTML, or setext).
+ * The body's first ATX heading whose text is an ATT&CK ID (undefined when there is none), or
+ * DOUBTFUL when it might not be a heading (indented, in a list or quote, after the opening of
+ * code or HTML) or a setext heading might come first.
  */
-function idHeadings(text: string, lines: LineIndex, bodyStart: number): Heading[] | undefined {
-  const body = bodyStart === 0 ? text : text.slice(bodyStart);
-  if (mayHoldSetextId(body)) return undefined;
-  const headings: Heading[] = [];
+function firstIdHeading(text: string, bodyStart: number): Heading | undefined | typeof DOUBTFUL {
   ID_HEADING_TAIL.lastIndex = bodyStart;
   for (let match = ID_HEADING_TAIL.exec(text); match; match = ID_HEADING_TAIL.exec(text)) {
-    const lineNumber = lines.positionAt(match.index).line;
-    const lineStart = lines.lineStart(lineNumber);
+    // The pattern ends at the line's end, and the line starts after the last break before it.
+    const lineEnd = ID_HEADING_TAIL.lastIndex;
+    const lineStart =
+      Math.max(text.lastIndexOf('\n', match.index), text.lastIndexOf('\r', match.index)) + 1;
     let hashes = match.index;
     while (hashes > lineStart && text.charCodeAt(hashes - 1) === 35 /* # */) hashes--;
-    const prefix = text.slice(lineStart, hashes);
     if (match.index - hashes >= 6) continue; // seven or more `#`s: a paragraph, never a heading
-    if (!/^ {0,3}$/.test(prefix)) return undefined;
-    const line = text.slice(lineStart, lines.lineEnd(lineNumber));
+    if (!/^ {0,3}$/.test(text.slice(lineStart, hashes))) return DOUBTFUL;
+    const line = text.slice(lineStart, lineEnd);
     const shape = atxHeading(line);
-    if (!shape) return undefined;
-    headings.push({
+    if (!shape) return DOUBTFUL;
+    // A fence or HTML block opened above could hold the line, a setext heading come before it.
+    const above = text.slice(bodyStart, lineStart);
+    if (mayHoldSetextId(above) || mayHoldCodeOrHtml(above)) return DOUBTFUL;
+    // Line numbers are needed only up to this line.
+    const lines = new LineIndex(text.slice(0, lineEnd));
+    return {
       level: shape.level,
       text: line.slice(shape.textStart, shape.textEnd),
-      range: lines.range(lineStart, lineStart + line.length),
+      range: lines.range(lineStart, lineEnd),
       textRange: lines.range(lineStart + shape.textStart, lineStart + shape.textEnd),
-    });
+    };
   }
-  if (headings.length > 0 && mayHoldCodeOrHtml(body)) return undefined;
-  return headings;
+  return mayHoldSetextId(text.slice(bodyStart)) ? DOUBTFUL : undefined;
 }
 
 /** Whether a line ending in an ID sits right above a `===` or `---` line (a setext heading?). */

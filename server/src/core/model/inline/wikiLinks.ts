@@ -35,15 +35,32 @@ export function scanWikiLinks(
  */
 export function wikiLinkTargets(text: string): string[] {
   const targets: string[] = [];
-  // The shape `linkClose` accepts (no brackets or line breaks inside, not empty), as a pattern:
-  // the regular expression engine finds them several times faster than a loop that is still cold.
-  for (const match of text.matchAll(LINK_SHAPE)) {
-    targets.push(match[1].slice(0, linkParts(match[1]).targetEnd));
+  // `indexOf` jumps to each `[[` at native speed, and a sticky pattern checks the shape
+  // `linkClose` accepts (no brackets or line breaks inside, not empty) where it stands: both are
+  // fast before the JIT has warmed up, when a loop over the characters is not, and a pattern
+  // searching the whole note is slower than `indexOf` there. Each `]]` ends the search for the
+  // next `[[`, as a global pattern's matches do not overlap.
+  for (let open = text.indexOf('[['); open !== -1; open = text.indexOf('[[', open + 1)) {
+    LINK_AT.lastIndex = open;
+    if (!LINK_AT.test(text)) continue;
+    const close = LINK_AT.lastIndex - 2;
+    const inner = text.slice(open + 2, close);
+    targets.push(inner.slice(0, targetLength(inner)));
+    open = close + 1;
   }
   return targets;
 }
 
-const LINK_SHAPE = /\[\[([^[\]\r\n]+)\]\]/g;
+const LINK_AT = /\[\[[^[\]\r\n]+\]\]/y;
+
+/** The length of the target in a link's inner text, as `linkParts` reads it (no object made). */
+function targetLength(inner: string): number {
+  const pipe = inner.indexOf('|');
+  const escapedPipe = pipe > 0 && inner.charCodeAt(pipe - 1) === 92; /* \ */
+  const pathEnd = pipe === -1 ? inner.length : escapedPipe ? pipe - 1 : pipe;
+  const hash = inner.indexOf('#');
+  return hash !== -1 && hash < pathEnd ? hash : pathEnd;
+}
 
 /** Where the parts of a link's inner text (`target#heading|alias`) end. */
 function linkParts(inner: string): {
