@@ -180,16 +180,18 @@ export class NoteWorkspace {
   /** The note URIs an event names: a note itself, or the notes of a created or deleted folder. */
   private notesOfChange(key: string, type: FileChange): string[] {
     if (isMarkdownPath(key)) return [key];
-    if (type === FileChange.Deleted) {
-      const prefix = key.endsWith('/') ? key : `${key}/`;
-      return [...this.index.notes()]
-        .map((note) => note.uri)
-        .filter((uri) => uri.startsWith(prefix));
-    }
-    if (type !== FileChange.Created) return [];
+    if (type === FileChange.Changed) return [];
+    // Folders and other files: only those inside a vault and not excluded (`.git` changes often).
     for (const folderUri of this.index.folderUris) {
       const vaultPath = vaultPathOf(key, folderUri);
       if (vaultPath === undefined || vaultPath === '') continue;
+      if (isExcludedPath(this.isExcluded, vaultPath)) return [];
+      if (type === FileChange.Deleted) {
+        const prefix = `${key.replace(/\/+$/, '')}/`;
+        return [...this.index.notes()]
+          .map((note) => note.uri)
+          .filter((uri) => uri.startsWith(prefix));
+      }
       const folder = pathFromUri(key);
       if (!isDirectory(folder)) return [];
       const root = pathFromUri(folderUri);
