@@ -1,9 +1,9 @@
 import { promises as fs, statSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   createExcludeMatcher,
   DEFAULT_EXCLUDES,
   diskStampOf,
+  fileInFolder,
   isExcludedPath,
   listMarkdownFiles,
   loadFoldersFromDisk,
@@ -196,7 +196,7 @@ export class NoteWorkspace {
       if (!isDirectory(folder)) return [];
       const root = pathFromUri(folderUri);
       return listMarkdownFiles(root, this.isExcluded, vaultPath).map((path) =>
-        uriOfFileInFolder(folderUri, path, join(root, ...path.split('/'))),
+        uriOfFileInFolder(folderUri, path, fileInFolder(root, path)),
       );
     }
     return [];

@@ -94,14 +94,31 @@ describe('workspace index: notes read from disk get their models on demand', () 
     const { index } = diskIndex();
     const change = index.setText(noteUri('mitigations/Audit.md'), '## M1048\n');
     // Every note with a link named Audit: its links may resolve differently now.
-    assert.deepEqual(change, {
-      linkers: [noteUri('techniques/Python.md'), noteUri('notes/Draft.md')],
-      identityChanged: true,
-    });
-    assert.deepEqual(index.removeNote(noteUri('notes/Unrelated.md')), {
-      linkers: [],
-      identityChanged: false,
-    });
+    assert.deepEqual(change.linkers, [noteUri('techniques/Python.md'), noteUri('notes/Draft.md')]);
+    assert.equal(change.identityChanged, true);
+    const removed = index.removeNote(noteUri('notes/Unrelated.md'));
+    assert.deepEqual(removed.linkers, []);
+    assert.equal(removed.identityChanged, false);
+  });
+
+  it('keeps the linkers table right once made, through later additions and removals', () => {
+    const { index } = diskIndex();
+    const audit = noteUri('mitigations/Audit.md');
+    // Made here, on the first question; later changes must keep it up to date.
+    assert.deepEqual(index.setText(audit, '## M1047\n').linkers, [
+      noteUri('techniques/Python.md'),
+      noteUri('notes/Draft.md'),
+    ]);
+    index.setText(noteUri('notes/Later.md'), 'See [[Audit]].\n');
+    index.removeNote(noteUri('notes/Draft.md'));
+    assert.deepEqual(index.setText(audit, '## M1047\n').linkers, [
+      noteUri('techniques/Python.md'),
+      noteUri('notes/Later.md'),
+    ]);
+    assert.deepEqual(
+      index.backlinks(audit).map((backlink) => backlink.source.uri),
+      [noteUri('techniques/Python.md'), noteUri('notes/Later.md')],
+    );
   });
 });
 

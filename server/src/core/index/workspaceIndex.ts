@@ -18,10 +18,39 @@ import {
 
 /** What an update changed, so the server can refresh exactly the notes that depend on it. */
 export interface IndexChange {
-  /** Notes with a link whose last segment names the changed note: their links may resolve differently now. */
-  linkers: string[];
+  /**
+   * Notes with a link whose last segment names the changed note: their links may resolve
+   * differently now. Found when first read (opening a vault adds every note and reads none).
+   */
+  readonly linkers: string[];
   /** The set of vault-defined ATT&CK IDs changed (a note gained, lost or changed its ID). */
-  identityChanged: boolean;
+  readonly identityChanged: boolean;
+}
+
+/** An `IndexChange` whose linkers are looked up when first asked for. */
+class NoteChange implements IndexChange {
+  private found?: string[];
+
+  constructor(
+    private readonly findLinkers: () => string[],
+    readonly identityChanged: boolean,
+  ) {}
+
+  get linkers(): string[] {
+    return (this.found ??= this.findLinkers());
+  }
+}
+
+/** A note's links, keyed: made from its summary when first needed (see `IndexEntry.links`). */
+interface KeyedLinks {
+  /** Each link target as written, once. */
+  targets: readonly string[];
+  /** The link key of each target's last segment, in the same order ('' for none). */
+  targetNames: readonly string[];
+  /** The distinct non-empty `targetNames`. */
+  names: readonly string[];
+  /** Whether a link names no note (`[[#Heading]]`). */
+  toSelf: boolean;
 }
 
 /** Lookup tables of one workspace folder (one vault). */
@@ -62,14 +91,8 @@ type EntrySource =
 class IndexEntry implements IndexedNote {
   readonly identity;
   readonly aliases;
-  /** Link keys of the last segment of each link target: what `linkersByName` files it under. */
-  readonly linkNames: readonly string[];
-  /** Each link target as written, once: enough to tell whether the note links to a note at all. */
-  readonly linkTargets: readonly string[];
-  /** Whether a link names no note (`[[#Heading]]`), i.e. points at the note itself. */
-  readonly linksToSelf: boolean;
-  /** The link key of each of `linkTargets`' last segment, in the same order ('' for none). */
-  private readonly targetNames: readonly string[];
+  /** The link keys, once made; until then the summary's link targets as scanned. */
+  private keyed: KeyedLinks | readonly string[];
 
   constructor(
     readonly uri: string,
@@ -82,16 +105,35 @@ class IndexEntry implements IndexedNote {
   ) {
     this.identity = summary.identity;
     this.aliases = summary.aliases;
-    // A group note links the same few notes many times: key each target text once.
-    this.linkTargets = [...new Set(summary.linkTargets)];
-    this.targetNames = this.linkTargets.map((target) => linkNameOf(target) ?? '');
-    this.linkNames = [...new Set(this.targetNames.filter((name) => name !== ''))];
-    this.linksToSelf = this.targetNames.includes('');
+    // Keyed only when backlinks or change tracking first ask: opening a vault makes an entry for
+    // every note, and keying each link target then was a quarter of the time of indexing a note.
+    this.keyed = summary.linkTargets;
+  }
+
+  /** Link keys of the last segment of each link target: what `linkersByName` files it under. */
+  get linkNames(): readonly string[] {
+    return this.links().names;
+  }
+
+  /** Each link target as written, once: enough to tell whether the note links to a note at all. */
+  get linkTargets(): readonly string[] {
+    return this.links().targets;
+  }
+
+  /** Whether a link names no note (`[[#Heading]]`), i.e. points at the note itself. */
+  get linksToSelf(): boolean {
+    return this.links().toSelf;
   }
 
   /** The link targets as written whose last segment has the link key `name`. */
   targetsNamed(name: string): string[] {
-    return this.linkTargets.filter((_, i) => this.targetNames[i] === name);
+    const { targets, targetNames } = this.links();
+    return targets.filter((_, i) => targetNames[i] === name);
+  }
+
+  private links(): KeyedLinks {
+    if (!isKeyed(this.keyed)) this.keyed = keyLinks(this.keyed);
+    return this.keyed;
   }
 
   get text(): string {
@@ -112,7 +154,8 @@ class IndexEntry implements IndexedNote {
     if (this.source.kind !== 'disk' || !this.source.stamp) return undefined;
     const summary: NoteSummary = {
       aliases: [...this.aliases],
-      linkTargets: [...this.linkTargets],
+      // The targets once each, without keying them (the cache is written while nothing asks).
+      linkTargets: isKeyed(this.keyed) ? [...this.keyed.targets] : [...new Set(this.keyed)],
     };
     if (this.identity) summary.identity = this.identity;
     return { stamp: this.source.stamp, summary };
@@ -130,8 +173,11 @@ export class WorkspaceIndex implements VaultIndex {
   private readonly models: ModelCache<IndexEntry, Note>;
   /** Upper-case ATT&CK ID → URIs of the notes whose identity it is. */
   private readonly byId = new Map<string, Set<string>>();
-  /** Link key of a link's last segment → URIs of the notes holding such a link. */
-  private readonly linkersByName = new Map<string, Set<string>>();
+  /**
+   * Link key of a link's last segment → URIs of the notes holding such a link. Made when first
+   * needed (backlinks, or the linkers of a change), then kept up to date.
+   */
+  private linkersTable?: Map<string, Set<string>>;
   /**
    * Each model's links grouped by the key of their last segment (in document order), so
    * backlinks look at the one or two links that name a note rather than all two hundred of a
@@ -224,10 +270,7 @@ export class WorkspaceIndex implements VaultIndex {
     this.link(entry);
     const previousId = previous?.identity?.id.toUpperCase();
     const id = entry.identity?.id.toUpperCase();
-    return {
-      linkers: this.linkersOf(entry),
-      identityChanged: previousId !== id,
-    };
+    return new NoteChange(() => this.linkersOf(entry), previousId !== id);
   }
 
   removeNote(uri: string): IndexChange {
@@ -235,10 +278,7 @@ export class WorkspaceIndex implements VaultIndex {
     if (!existing) return { linkers: [], identityChanged: false };
     this.unlink(existing);
     this.notesAddedOrRemoved++;
-    return {
-      linkers: this.linkersOf(existing),
-      identityChanged: existing.identity !== undefined,
-    };
+    return new NoteChange(() => this.linkersOf(existing), existing.identity !== undefined);
   }
 
   resolveLink(fromUri: string, link: Pick<WikiLink, 'target' | 'heading'>): LinkResolution {
@@ -266,7 +306,7 @@ export class WorkspaceIndex implements VaultIndex {
     if (!target) return [];
     const result: Backlink[] = [];
     const name = linkKey(target.name);
-    for (const sourceUri of this.linkersByName.get(name) ?? []) {
+    for (const sourceUri of this.linkersByName().get(name) ?? []) {
       const source = this.byUri.get(sourceUri);
       if (!source) continue;
       // Notes that share the name in other folders (or vault copies) cannot link here: ruled out
@@ -307,9 +347,19 @@ export class WorkspaceIndex implements VaultIndex {
 
   /** URIs of notes that link to `uri` by name (resolved or not): what to refresh when it changes. */
   private linkersOf(note: IndexedNote): string[] {
-    return [...(this.linkersByName.get(linkKey(note.name)) ?? [])].filter(
+    return [...(this.linkersByName().get(linkKey(note.name)) ?? [])].filter(
       (uri) => uri !== note.uri,
     );
+  }
+
+  private linkersByName(): Map<string, Set<string>> {
+    if (!this.linkersTable) {
+      this.linkersTable = new Map();
+      for (const entry of this.byUri.values()) {
+        for (const name of entry.linkNames) addTo(this.linkersTable, name, entry.uri);
+      }
+    }
+    return this.linkersTable;
   }
 
   private locate(uri: string): { folderUri: string; vaultPath: string } {
@@ -356,7 +406,9 @@ export class WorkspaceIndex implements VaultIndex {
     named.set(entry.uri, entry);
     const id = entry.identity?.id.toUpperCase();
     if (id) addTo(this.byId, id, entry.uri);
-    for (const name of entry.linkNames) addTo(this.linkersByName, name, entry.uri);
+    if (this.linkersTable) {
+      for (const name of entry.linkNames) addTo(this.linkersTable, name, entry.uri);
+    }
   }
 
   private unlink(entry: IndexEntry): void {
@@ -368,7 +420,9 @@ export class WorkspaceIndex implements VaultIndex {
     vault.byName.get(linkKey(entry.name))?.delete(entry.uri);
     const id = entry.identity?.id.toUpperCase();
     if (id) removeFrom(this.byId, id, entry.uri);
-    for (const name of entry.linkNames) removeFrom(this.linkersByName, name, entry.uri);
+    if (this.linkersTable) {
+      for (const name of entry.linkNames) removeFrom(this.linkersTable, name, entry.uri);
+    }
   }
 
   /**
@@ -420,6 +474,22 @@ const DEFAULT_MODEL_CACHE_SIZE = 1000;
  * The link key of a link target's last segment, the name backlinks file it under (`execution` for
  * `tactics/Execution`); undefined for a link to the note itself (`[[#Heading]]`).
  */
+function isKeyed(links: KeyedLinks | readonly string[]): links is KeyedLinks {
+  return !Array.isArray(links);
+}
+
+/** Keys a note's link targets; a group note links the same few notes many times: each once. */
+function keyLinks(linkTargets: readonly string[]): KeyedLinks {
+  const targets = [...new Set(linkTargets)];
+  const targetNames = targets.map((target) => linkNameOf(target) ?? '');
+  return {
+    targets,
+    targetNames,
+    names: [...new Set(targetNames.filter((name) => name !== ''))],
+    toSelf: targetNames.includes(''),
+  };
+}
+
 function linkNameOf(target: string): string | undefined {
   const cleaned = stripMarkdownExtension(target.trim().replace(/\\/g, '/'));
   return cleaned === '' ? undefined : baseNameOfKey(linkKey(cleaned));
