@@ -101,6 +101,17 @@ describe('workspace index: notes read from disk get their models on demand', () 
     assert.equal(removed.identityChanged, false);
   });
 
+  it('names no linkers when a note is opened as it is on disk, and all of them after an edit', () => {
+    const { index } = diskIndex();
+    const uri = noteUri('mitigations/Audit.md');
+    const text = FILES['mitigations/Audit.md'];
+    assert.deepEqual(index.setNote(parseNote(text, uri)).linkers, []);
+    assert.deepEqual(index.setNote(parseNote(`${text}\n## More\n`, uri)).linkers, [
+      noteUri('techniques/Python.md'),
+      noteUri('notes/Draft.md'),
+    ]);
+  });
+
   it('keeps the linkers table right once made, through later additions and removals', () => {
     const { index } = diskIndex();
     const audit = noteUri('mitigations/Audit.md');

@@ -222,10 +222,16 @@ export class WorkspaceIndex implements VaultIndex {
 
   /**
    * Adds or replaces a note with its model (an open note: the model is kept as long as the note).
-   * The note's URI decides its vault and vault path.
+   * The note's URI decides its vault and vault path. A note opened as it is on disk changes
+   * nothing for the notes that link to it: the change names no linkers (and so does not make
+   * the index key every link of the vault to find them, ~150 ms at 9,210 notes).
    */
   setNote(note: Note): IndexChange {
-    return this.set(canonicalUri(note.uri), summaryOfModel(note), { kind: 'model', model: note });
+    const uri = canonicalUri(note.uri);
+    const previous = this.byUri.get(uri);
+    const unchanged = previous !== undefined && previous.text === note.text;
+    const change = this.set(uri, summaryOfModel(note), { kind: 'model', model: note });
+    return unchanged ? new NoteChange(() => [], change.identityChanged) : change;
   }
 
   /**
