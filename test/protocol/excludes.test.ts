@@ -53,27 +53,25 @@ describe('protocol: excluded folders', function () {
     return brokenOf(await published);
   };
 
-  it('leaves out attackNotes.exclude and files.exclude folders that the settings name', async () => {
-    client = await LspTestClient.start({
+  /** A server whose settings exclude the archive folder (attackNotes) and every drafts folder (files). */
+  const startExcludingArchiveAndDrafts = () =>
+    LspTestClient.start({
       workspaceFolders: [vault],
       settings: {
         attackNotes: { exclude: ['archive/**'], diagnostics: { delay: 0 } },
         'files.exclude': { '**/drafts': true },
       },
     });
+
+  it('leaves out attackNotes.exclude and files.exclude folders that the settings name', async () => {
+    client = await startExcludingArchiveAndDrafts();
     const { notes } = await client.waitForIndex();
     assert.equal(notes, 2, 'Kept and Hunt');
     assert.deepEqual(await brokenLinksOfHunt(client), ['Archived', 'Draft', 'Plugin notes']);
   });
 
   it('leaves out a note created later in an excluded folder (a file event)', async () => {
-    client = await LspTestClient.start({
-      workspaceFolders: [vault],
-      settings: {
-        attackNotes: { exclude: ['archive/**'], diagnostics: { delay: 0 } },
-        'files.exclude': { '**/drafts': true },
-      },
-    });
+    client = await startExcludingArchiveAndDrafts();
     await client.waitForIndex();
     assert.deepEqual(await brokenLinksOfHunt(client), ['Archived', 'Draft', 'Plugin notes']);
     const huntUri = fileUri(path.join(vault, 'notes/Hunt.md'));
