@@ -476,10 +476,6 @@ export class WorkspaceIndex implements VaultIndex {
  */
 const DEFAULT_MODEL_CACHE_SIZE = 1000;
 
-/**
- * The link key of a link target's last segment, the name backlinks file it under (`execution` for
- * `tactics/Execution`); undefined for a link to the note itself (`[[#Heading]]`).
- */
 function isKeyed(links: KeyedLinks | readonly string[]): links is KeyedLinks {
   return !Array.isArray(links);
 }
@@ -496,9 +492,13 @@ function keyLinks(linkTargets: readonly string[]): KeyedLinks {
   };
 }
 
+/**
+ * The link key of a link target's last segment, the name backlinks file it under (`execution` for
+ * `tactics/Execution`); undefined for a link to the note itself (`[[#Heading]]`).
+ */
 function linkNameOf(target: string): string | undefined {
-  const cleaned = stripMarkdownExtension(target.trim().replace(/\\/g, '/'));
-  return cleaned === '' ? undefined : baseNameOfKey(linkKey(cleaned));
+  const key = linkKeyOfTarget(target);
+  return key === '' ? undefined : baseNameOfKey(key);
 }
 
 /** Headings compare as Obsidian matches them: case-insensitive, spacing and width folded. */

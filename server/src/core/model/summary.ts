@@ -131,8 +131,7 @@ function firstIdHeading(text: string, bodyStart: number): Heading | undefined | 
   for (let match = ID_HEADING_TAIL.exec(text); match; match = ID_HEADING_TAIL.exec(text)) {
     // The pattern ends at the line's end, and the line starts after the last break before it.
     const lineEnd = ID_HEADING_TAIL.lastIndex;
-    const lineStart =
-      Math.max(text.lastIndexOf('\n', match.index), text.lastIndexOf('\r', match.index)) + 1;
+    const lineStart = lineStartBefore(text, match.index);
     let hashes = match.index;
     while (hashes > lineStart && text.charCodeAt(hashes - 1) === 35 /* # */) hashes--;
     if (match.index - hashes >= 6) continue; // seven or more `#`s: a paragraph, never a heading
@@ -161,13 +160,14 @@ function mayHoldSetextId(body: string): boolean {
   for (let match = UNDERLINE.exec(body); match; match = UNDERLINE.exec(body)) {
     let lineEnd = match.index;
     if (body.charCodeAt(lineEnd) === 10 && body.charCodeAt(lineEnd - 1) === 13) lineEnd--;
-    const lineStart = Math.max(
-      body.lastIndexOf('\n', lineEnd - 1),
-      body.lastIndexOf('\r', lineEnd - 1),
-    );
-    if (ENDS_IN_ID.test(body.slice(lineStart + 1, lineEnd))) return true;
+    if (ENDS_IN_ID.test(body.slice(lineStartBefore(body, lineEnd - 1), lineEnd))) return true;
   }
   return false;
+}
+
+/** The start of the line holding `offset`: after the last line break at or before it. */
+function lineStartBefore(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset), text.lastIndexOf('\r', offset)) + 1;
 }
 
 /** Whether a fenced code block or an HTML block may start in `body` (a superset: any fence mark). */

@@ -73,7 +73,6 @@ export function createRuleContext(
   };
 }
 
-/** Related information pointing at a place in another (or the same) note. */
 /**
  * The empty range at the start of a note, where related information about a whole note points;
  * known without building the note's model.
@@ -82,6 +81,7 @@ export function noteStart(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
+/** Related information pointing at a place in another (or the same) note. */
 export function relatedAt(
   uri: string,
   range: Range,

@@ -55,11 +55,7 @@ const LINK_AT = /\[\[[^[\]\r\n]+\]\]/y;
 
 /** The length of the target in a link's inner text, as `linkParts` reads it (no object made). */
 function targetLength(inner: string): number {
-  const pipe = inner.indexOf('|');
-  const escapedPipe = pipe > 0 && inner.charCodeAt(pipe - 1) === 92; /* \ */
-  const pathEnd = pipe === -1 ? inner.length : escapedPipe ? pipe - 1 : pipe;
-  const hash = inner.indexOf('#');
-  return hash !== -1 && hash < pathEnd ? hash : pathEnd;
+  return targetEndOf(inner, pathEndOf(inner, inner.indexOf('|')));
 }
 
 /** Where the parts of a link's inner text (`target#heading|alias`) end. */
@@ -71,11 +67,27 @@ function linkParts(inner: string): {
   targetEnd: number;
 } {
   const pipe = inner.indexOf('|');
-  const escapedPipe = pipe > 0 && inner.charCodeAt(pipe - 1) === 92; /* \ */
-  const pathEnd = pipe === -1 ? inner.length : escapedPipe ? pipe - 1 : pipe;
-  let hash = inner.indexOf('#');
-  if (hash >= pathEnd) hash = -1;
-  return { pipe, escapedPipe, pathEnd, hash, targetEnd: hash === -1 ? pathEnd : hash };
+  const pathEnd = pathEndOf(inner, pipe);
+  const targetEnd = targetEndOf(inner, pathEnd);
+  return {
+    pipe,
+    escapedPipe: pipe !== -1 && pathEnd === pipe - 1,
+    pathEnd,
+    hash: targetEnd < pathEnd ? targetEnd : -1,
+    targetEnd,
+  };
+}
+
+/** Where the path (`target#heading`) ends: at the `|` at `pipe`, or at its `\` in a table's `\|`. */
+function pathEndOf(inner: string, pipe: number): number {
+  if (pipe === -1) return inner.length;
+  return pipe > 0 && inner.charCodeAt(pipe - 1) === 92 /* \ */ ? pipe - 1 : pipe;
+}
+
+/** Where the target ends within the path: at its first `#`, if any. */
+function targetEndOf(inner: string, pathEnd: number): number {
+  const hash = inner.indexOf('#');
+  return hash !== -1 && hash < pathEnd ? hash : pathEnd;
 }
 
 /** Offset of the `]]` that closes a link whose text starts at `from`, or -1. */
