@@ -3,20 +3,13 @@ import {
   createExcludeMatcher,
   DEFAULT_EXCLUDES,
   diskStampOf,
-  fileInFolder,
   isExcludedPath,
-  listMarkdownFiles,
+  markdownFilesIn,
   loadFoldersFromDisk,
   type ExcludeMatcher,
   type LoadReport,
 } from '../core/index/diskVault';
-import {
-  canonicalUri,
-  isMarkdownPath,
-  pathFromUri,
-  uriOfFileInFolder,
-  vaultPathOf,
-} from '../core/index/vaultPaths';
+import { canonicalUri, isMarkdownPath, pathFromUri, vaultPathOf } from '../core/index/vaultPaths';
 import {
   encodeSummaryCache,
   readSummaryCache,
@@ -172,7 +165,7 @@ export class NoteWorkspace {
       if (type === FileChange.Deleted) {
         results.push(this.index.removeNote(key));
         this.cacheStale = true;
-      } else if (this.isIndexable(key)) results.push(await this.reloadFromDisk(key));
+      } else results.push(await this.reloadFromDisk(key));
     }
     return results;
   }
@@ -192,12 +185,8 @@ export class NoteWorkspace {
           .map((note) => note.uri)
           .filter((uri) => uri.startsWith(prefix));
       }
-      const folder = pathFromUri(key);
-      if (!isDirectory(folder)) return [];
-      const root = pathFromUri(folderUri);
-      return listMarkdownFiles(root, this.isExcluded, vaultPath).map((path) =>
-        uriOfFileInFolder(folderUri, path, fileInFolder(root, path)),
-      );
+      if (!isDirectory(pathFromUri(key))) return [];
+      return markdownFilesIn(folderUri, this.isExcluded, vaultPath).map((listed) => listed.uri);
     }
     return [];
   }
@@ -212,7 +201,9 @@ export class NoteWorkspace {
     return true;
   }
 
+  /** Indexes a closed note from disk again, or drops it when it is gone or excluded. */
   private async reloadFromDisk(uri: string): Promise<IndexChange> {
+    if (!this.isIndexable(uri)) return this.index.removeNote(uri);
     this.cacheStale = true;
     const file = pathFromUri(uri);
     // The stamp is taken before the read: a write in between leaves an older stamp, so the next
@@ -224,7 +215,6 @@ export class NoteWorkspace {
     } catch {
       return this.index.removeNote(uri);
     }
-    if (!this.isIndexable(uri)) return this.index.removeNote(uri);
     return this.index.setText(uri, text, stamp);
   }
 }
