@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import type { ClientCapabilities, TextEdit } from 'vscode-languageserver-types';
+import type { ClientCapabilities, TextEdit } from 'vscode-languageserver-protocol';
 import { noteWorkspaceEdit } from '../../../server/src/lsp/codeActionWiring';
 
 const URI = 'file:///vault/techniques/Python.md';
