@@ -1,6 +1,6 @@
 import type { RuleCode } from '../diagnostics/rules';
 import { driftFixes, platformFixes, tacticIdFixes } from './factListFixes';
-import { headingIdFixes, replacementIdFixes } from './idFixes';
+import { headingIdFixes, malformedIdFixes, replacementIdFixes } from './idFixes';
 import { duplicateRowFixes, missingMitigationFixes, nameMismatchFixes } from './mitigationFixes';
 import { attackUrlFixes } from './referenceFixes';
 import { escapePipeFixes } from './tableFixes';
@@ -15,8 +15,8 @@ export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
   'mitigation-missing': missingMitigationFixes,
   'mitigation-name-mismatch': nameMismatchFixes,
   'mitigation-duplicate': duplicateRowFixes,
+  'id-malformed': malformedIdFixes,
   'id-revoked': replacementIdFixes,
-  'id-deprecated': replacementIdFixes,
   'heading-id-mismatch': headingIdFixes,
   'tactic-id-mismatch': tacticIdFixes,
   'platform-unknown': platformFixes,
