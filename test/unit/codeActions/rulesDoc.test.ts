@@ -15,7 +15,8 @@ function fixParagraphs(): Map<string, string> {
   for (const line of doc.split('\n')) {
     const heading = /^## (\S+)$/.exec(line)?.[1];
     if (heading && codes.has(heading)) current = heading;
-    if (line.startsWith('Fix: ')) paragraph = [];
+    // `Fix: …`, or `Fix (seed format): …` for a fix of one dialect.
+    if (/^Fix(?: \([^)]*\))?: /.test(line)) paragraph = [];
     if (paragraph && line.trim() === '') {
       if (current) found.set(current, paragraph.join(' '));
       paragraph = undefined;
@@ -26,7 +27,10 @@ function fixParagraphs(): Map<string, string> {
   return found;
 }
 
-/** Rules whose fixes (and Fix lines) are built on the feat/fixes branch. */
+/**
+ * Rules whose fixes and Fix lines are built on the feat/fixes branch: until it is merged they
+ * have neither (once merged, their providers make the check below apply to them too).
+ */
 const DOCUMENTED_WITH_THEIR_FIXES = new Set([
   'link-broken',
   'link-ambiguous',
