@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_PREVIEW_CHARACTERS } from '../../../server/src/core/features/preview/renderPreview';
 import { sharedRoot } from '../support/memoryVault';
 import {
   allElements,
@@ -344,9 +345,35 @@ describe('preview: rendering', () => {
       },
       'kb/T9001-Custom_Thing.md',
     );
-    assert.equal(rendered.title, 'T9001 T9001-Custom_Thing');
+    assert.equal(rendered.title, 'T9001 Custom Thing');
     assert.deepEqual(select(rendered, 'span', 'chip-tactic').map(textOf), ['Execution']);
     assert.deepEqual(select(rendered, 'span', 'chip-platform').map(textOf), ['Linux']);
+  });
+
+  it('names backlinks by ID and name, without the file name’s ID decorations', () => {
+    const rendered = render(
+      {
+        'notes/Target.md': '# Target\n',
+        'kb/M9002-Own_Control.md': '---\naliases:\n  - M9002\n---\n[[notes/Target]]\n',
+        'mitigations/Mine (M9003).md': '## M9003\n\n[[Target]]\n',
+        'mitigations/Code Signing (M1045).md': '## M1045\n\n[[Target]]\n',
+      },
+      'notes/Target.md',
+    );
+    assert.deepEqual(select(rendered, 'a', 'wikilink').map(textOf), [
+      'M9002 Own Control',
+      'M1045 Code Signing',
+      'M9003 Mine',
+    ]);
+  });
+
+  it('does not parse a note beyond the size limit, and says so', () => {
+    const rendered = renderText(`## Huge\n\n${'x'.repeat(MAX_PREVIEW_CHARACTERS)}\n`);
+    assert.deepEqual(select(rendered, 'p', 'preview-too-large').map(textOf), [
+      'This note has 1,000,010 characters; the preview shows notes of up to 1,000,000.',
+    ]);
+    assert.equal(select(rendered, 'h2').length, 1); // Linked from
+    assert.equal(select(rendered, 'header', 'note-card').length, 1);
   });
 
   it('titles a note without an ID by its file name', () => {

@@ -122,6 +122,7 @@ const SERVER_CLASSES = new Set([
   'image-placeholder',
   'backlinks',
   'backlinks-empty',
+  'preview-too-large',
 ]);
 
 const SAFE_TAGS = new Set(
