@@ -376,6 +376,60 @@ describe('preview: rendering', () => {
     assert.equal(select(rendered, 'header', 'note-card').length, 1);
   });
 
+  it('renders Obsidian callouts as titled boxes, foldable ones as <details>', () => {
+    const note = [
+      '> [!note] Watch **this**', // 0
+      '> Body with [[Other]].', // 1
+      '>', // 2
+      '> Second.', // 3
+      '', // 4
+      '> [!tip]+', // 5
+      '> Shown.', // 6
+      '', // 7
+      '> [!info]- References', // 8
+      '> [^1]: [Source](https://example.com)', // 9
+      '', // 10
+      '> Plain quote.', // 11
+      '', // 12
+      'Cited.[^1]', // 13
+    ].join('\n');
+    const rendered = renderText(note, { 'notes/Other.md': '# Other\n' });
+    const boxes = allElements(rendered.dom).filter((e) => classes(e).includes('callout'));
+    assert.deepEqual(
+      boxes.map((box) => [box.tagName, attr(box, 'data-line'), attr(box, 'open')]),
+      [
+        ['div', '0', undefined],
+        ['details', '5', ''],
+        ['details', '8', undefined],
+      ],
+    );
+    const titles = allElements(rendered.dom).filter((e) => classes(e).includes('callout-title'));
+    assert.deepEqual(
+      titles.map((title) => [title.tagName, attr(title, 'data-line'), textOf(title)]),
+      [
+        ['p', '0', 'Watch this'],
+        ['summary', '5', 'Tip'],
+        ['summary', '8', 'References'],
+      ],
+    );
+    assert.deepEqual(
+      allElements([boxes[0]])
+        .filter((e) => e.tagName === 'p')
+        .map((p) => [attr(p, 'data-line'), textOf(p)]),
+      [
+        ['0', 'Watch this'],
+        ['1', 'Body with Other.'],
+        ['3', 'Second.'],
+      ],
+    );
+    assert.equal(select(rendered, 'a', 'wikilink').length, 1);
+    assert.deepEqual(
+      select(rendered, 'blockquote').map((quote) => textOf(quote).trim()),
+      ['Plain quote.'],
+    );
+    assert.deepEqual(safetyProblems(rendered), []);
+  });
+
   it('titles a note without an ID by its file name', () => {
     const rendered = render({ 'notes/Hunting ideas.md': '# Ideas\n' }, 'notes/Hunting ideas.md');
     assert.equal(rendered.title, 'Hunting ideas');

@@ -123,6 +123,8 @@ const SERVER_CLASSES = new Set([
   'backlinks',
   'backlinks-empty',
   'preview-too-large',
+  'callout',
+  'callout-title',
 ]);
 
 const SAFE_TAGS = new Set(

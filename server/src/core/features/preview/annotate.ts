@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../../kb/types';
 import type { Citation, Note } from '../../model/types';
 import { attackPage, attackPageLink, linkAttackIds } from './attackIds';
 import { isAttackId } from '../../kb/names';
+import { calloutOf } from './callouts';
 import type { CitationTargets } from './citations';
 import { element, text } from './hast';
 import { MARKER_OPEN, MARKER_PATTERN, type Mark, type PreparedSource } from './sourceMarkers';
@@ -108,7 +109,8 @@ class Annotator {
     }
   }
 
-  private element(node: Element, flags: Flags): ElementContent {
+  private element(original: Element, flags: Flags): ElementContent {
+    const node = (original.tagName === 'blockquote' && calloutOf(original)) || original;
     this.restoreMarkersIn(node.properties);
     if (node.tagName === 'img') return imageLink(node.properties, flags.inAnchor);
     const line = node.position ? node.position.start.line - 1 : undefined;
