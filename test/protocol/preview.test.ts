@@ -96,7 +96,7 @@ describe('protocol: preview', function () {
   it('keeps unified out of the server bundle: it is loaded from dist/preview-pipeline.js', () => {
     assert.ok(existsSync(path.join(dist, 'preview-pipeline.js')));
     const bundle = readFileSync(path.join(dist, 'server-bundle.js'), 'utf8');
-    assert.ok(bundle.includes('require("./preview-pipeline.js")'));
+    assert.match(bundle, /\(__dirname, "preview-pipeline\.js"\)/);
     for (const name of ['micromark', 'parse5', 'hast-util-sanitize', 'remark-gfm']) {
       assert.ok(!bundle.includes(`node_modules/${name}/`), `${name} is in the server bundle`);
     }
