@@ -85,6 +85,29 @@ describe('preview: rendering', () => {
     assert.equal(rendered.lineCount, 26);
   });
 
+  it('puts data-line on raw HTML blocks and rows too, not on the footnotes Markdown moves to the end', () => {
+    const note = [
+      'Claim.[^1]', // 0
+      '', // 1
+      '<table>', // 2
+      '<tr><td>a</td></tr>', // 3
+      '<tr><td>b</td></tr>', // 4
+      '</table>', // 5
+      '', // 6
+      '[^1]: Source.', // 7
+    ].join('\n');
+    assert.deepEqual(
+      dataLines(renderText(note)).map(([line, tag]) => [line, tag]),
+      [
+        [0, 'header'],
+        [0, 'p'],
+        [2, 'table'],
+        [3, 'tr'],
+        [4, 'tr'],
+      ],
+    );
+  });
+
   it('renders a CRLF note (and a CR one) with the same lines, links and text as its LF twin', () => {
     const lf = blocksIn('\n');
     for (const ending of ['\r\n', '\r']) {
