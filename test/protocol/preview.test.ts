@@ -89,6 +89,35 @@ describe('protocol: preview', function () {
     assert.equal(result.title, 'TA0002 Execution');
   });
 
+  it('renders a hostile note through the built pipeline without script, remote loads or forged links', async () => {
+    const hostile = fileUri(path.join(vault, 'notes', 'Hostile (preview test).md'));
+    await client.open(
+      hostile,
+      [
+        '<script>alert(1)</script><img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe>',
+        '',
+        '[x](javascript:alert(1)) <svg onload=alert(1)></svg><style>p{background:url(https://evil.example/a)}</style>',
+        '',
+        '<a class="wikilink" href="#" data-note-uri="file:///etc/passwd">forged</a> [[PowerShell]]',
+      ].join('\n'),
+    );
+    try {
+      const result = await preview(hostile);
+      assert.ok(result);
+      assert.doesNotMatch(
+        result.html,
+        /<(?:script|img|iframe|svg|style)\b|onerror|onload|javascript:/i,
+      );
+      assert.doesNotMatch(result.html, /evil\.example|etc\/passwd/);
+      assert.deepEqual(
+        [...result.html.matchAll(/data-note-uri="([^"]*)"/g)].map((match) => match[1]),
+        [uri],
+      );
+    } finally {
+      await client.close(hostile);
+    }
+  });
+
   it('answers null for a note the server does not know', async () => {
     assert.equal(await preview(fileUri(path.join(vault, 'nowhere', 'Missing.md'))), null);
   });

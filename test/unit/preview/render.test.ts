@@ -143,6 +143,24 @@ describe('preview: rendering', () => {
     assert.equal(textOf(cells[1]), 'Audit');
   });
 
+  it('shows a table row split by a bare `|` in a link as GFM splits it, as its diagnostic says', () => {
+    const rendered = render(
+      {
+        'notes/Test.md': '| ID | Name |\n| --- | --- |\n| [[Audit|M1047]] | Audit |\n',
+        'mitigations/Audit.md': AUDIT,
+      },
+      'notes/Test.md',
+    );
+    const row = select(rendered, 'tr')[1];
+    assert.deepEqual(
+      allElements([row])
+        .filter((element) => element.tagName === 'td')
+        .map(textOf),
+      ['[[Audit', 'M1047]]'],
+    );
+    assert.equal(select(rendered, 'a', 'wikilink').length, 0);
+  });
+
   it('links ATT&CK IDs in text and plain ID cells, but not unknown IDs or IDs in code', () => {
     const rendered = renderText(
       'Saw T1059.006, t1086 and T9999 in `T1110`.\n\n| ID |\n| --- |\n| TA0002 |\n',
