@@ -122,6 +122,19 @@ describe('preview: rendering', () => {
     }
   });
 
+  it('renders a note with a BOM at the same lines', () => {
+    const rendered = blocksIn('\r\n');
+    const withBom = render(
+      {
+        'notes/Custom.md': `\uFEFF${BLOCKS.split('\n').join('\r\n')}`,
+        'mitigations/Audit.md': AUDIT,
+      },
+      'notes/Custom.md',
+    );
+    assert.deepEqual(dataLines(withBom), dataLines(rendered));
+    assert.doesNotMatch(withBom.html, /\uFEFF/);
+  });
+
   it('shows no front matter text and no wikilink inside code', () => {
     const rendered = blocksIn('\n');
     assert.doesNotMatch(rendered.html, /alias:/);
