@@ -135,3 +135,26 @@ describe('protocol: preview', function () {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('protocol: preview from `attack-notes lsp`', function () {
+  this.timeout(60000);
+
+  it('renders through dist/cli.js too, which finds the pipeline beside itself', async () => {
+    const client = await LspTestClient.start({
+      workspaceFolders: [vault],
+      command: [process.execPath, path.join(repoRoot, 'bin', 'attack-notes.js'), 'lsp', '--stdio'],
+    });
+    try {
+      await client.waitForIndex(60000);
+      const uri = fileUri(path.join(vault, 'techniques', 'Python.md'));
+      const result = await client.connection.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, {
+        textDocument: { uri },
+      } satisfies PreviewParams);
+      assert.ok(result);
+      assert.equal(result.title, 'T1059.006 Python');
+      assert.match(result.html, /<table data-line="\d+">/);
+    } finally {
+      await client.stop();
+    }
+  });
+});
