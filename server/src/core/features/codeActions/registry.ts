@@ -1,4 +1,7 @@
 import type { RuleCode } from '../diagnostics/rules';
+import { citationUndefinedFixes } from './citationFixes';
+import { linkAmbiguousFixes, linkBrokenFixes } from './linkFixes';
+import { sectionMissingFixes } from './sectionFixes';
 import { escapePipeFixes } from './tableFixes';
 import type { FixProvider } from './types';
 
@@ -8,4 +11,8 @@ import type { FixProvider } from './types';
  */
 export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
   'table-unescaped-pipe': escapePipeFixes,
+  'link-broken': linkBrokenFixes,
+  'link-ambiguous': linkAmbiguousFixes,
+  'citation-undefined': citationUndefinedFixes,
+  'section-missing': sectionMissingFixes,
 };
