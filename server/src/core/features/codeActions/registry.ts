@@ -1,6 +1,7 @@
 import type { RuleCode } from '../diagnostics/rules';
 import { citationUndefinedFixes } from './citationFixes';
 import { linkAmbiguousFixes, linkBrokenFixes } from './linkFixes';
+import { duplicateRowFixes, missingMitigationFixes, nameMismatchFixes } from './mitigationFixes';
 import { sectionMissingFixes } from './sectionFixes';
 import { escapePipeFixes } from './tableFixes';
 import type { FixProvider } from './types';
@@ -10,9 +11,12 @@ import type { FixProvider } from './types';
  * module per rule family. A rule without an entry has no fix (docs/rules.md says why).
  */
 export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
-  'table-unescaped-pipe': escapePipeFixes,
   'link-broken': linkBrokenFixes,
   'link-ambiguous': linkAmbiguousFixes,
   'citation-undefined': citationUndefinedFixes,
   'section-missing': sectionMissingFixes,
+  'table-unescaped-pipe': escapePipeFixes,
+  'mitigation-missing': missingMitigationFixes,
+  'mitigation-name-mismatch': nameMismatchFixes,
+  'mitigation-duplicate': duplicateRowFixes,
 };
