@@ -127,6 +127,42 @@ describe('fixes: link-broken (create the note)', function () {
     );
   });
 
+  it("lists the techniques a mitigation addresses in the linking note's domain only", function () {
+    // M1013 is an Enterprise and a Mobile mitigation; this vault is Enterprise.
+    const linking = edit(
+      PYTHON,
+      'for execution.',
+      'for execution. See [[Application Developer Guidance|M1013]].',
+    );
+    const fix = createFix(
+      seedVault({ [PYTHON_PATH]: linking }),
+      PYTHON_PATH,
+      'Application Developer Guidance',
+    );
+    const rows = fix.createNote!.text.split('\n').filter((line) => line.startsWith('| [['));
+    const ids = rows.map((row) => /\\\|([A-Z0-9.]+)\]\]/.exec(row)![1]);
+    assert.deepEqual(ids, [
+      'T1078',
+      'T1195',
+      'T1195.001',
+      'T1212',
+      'T1496.003',
+      'T1550',
+      'T1550.001',
+      'T1559',
+      'T1559.003',
+      'T1564',
+      'T1564.009',
+      'T1564.012',
+      'T1574',
+      'T1574.001',
+      'T1593',
+      'T1593.003',
+      'T1647',
+    ]);
+    assert.equal(fix.createNote!.uri, noteUri('mitigations/Application Developer Guidance.md'));
+  });
+
   it('writes links as vault paths when the linking note does, and keeps its CRLF line breaks', function () {
     let linking = PYTHON.replace('[[Execution]]', '[[tactics/Execution]]');
     for (const name of [

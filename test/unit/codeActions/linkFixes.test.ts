@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { GROUP, GROUP_PATH, PYTHON, PYTHON_PATH, seedVault } from '../diagnostics/fixtures';
 import { edit } from '../diagnostics/support';
+import { applyTextEdits } from '../../../server/src/core/text/applyEdits';
 import { applyAndRecheck, check, fixesOf, onlyOf } from './support';
 
 /** The fixes of the one diagnostic of `code` in the note at `vaultPath`, as titles, plus the setup. */
@@ -79,6 +80,35 @@ describe('fixes: link-broken (repoint at a close match)', function () {
       'Change the link to [[mitigations/Audit]]',
       "Create the note 'techniques/Audits.md'",
     ]);
+  });
+
+  it('repairs a vault path that lost a slash, and a link of a note to itself', function () {
+    const right = edit(
+      PYTHON,
+      'for execution.',
+      'for execution. See [[notes/hunting/Ideas]] and [[techniques/Python]].',
+    );
+    const broken = edit(
+      edit(right, '[[notes/hunting/Ideas]]', '[[notes/huntingIdeas]]'),
+      '[[techniques/Python]]',
+      '[[techniques/Pyton]]',
+    );
+    const files = seedVault({ [PYTHON_PATH]: broken, 'notes/hunting/Ideas.md': '# Ideas\n' });
+    const checked = check(files, PYTHON_PATH);
+    const firstFixes = checked.diagnostics
+      .filter((d) => d.code === 'link-broken')
+      .map((d) => fixesOf(checked, d)[0]);
+    assert.deepEqual(
+      firstFixes.map((f) => f.title),
+      ['Change the link to [[notes/hunting/Ideas]]', 'Change the link to [[techniques/Python]]'],
+    );
+    assert.equal(
+      applyTextEdits(
+        broken,
+        firstFixes.flatMap((f) => f.edits),
+      ),
+      right,
+    );
   });
 
   it('offers nothing once the link resolves (a stale diagnostic)', function () {

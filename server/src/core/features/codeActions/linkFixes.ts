@@ -49,7 +49,8 @@ function candidatesFor(index: VaultIndex, note: Note, link: WikiLink): IndexedNo
   const alias = link.alias?.text.trim();
   const defining = alias ? index.definitionsOf(alias).filter(inVault) : [];
   const close = closeNotes(index, link.target.text, folderUri || undefined);
-  const seen = new Set<string>([note.uri]);
+  // The note itself is a candidate too: generated notes link to themselves in their text.
+  const seen = new Set<string>();
   const candidates: IndexedNote[] = [];
   for (const candidate of [...defining, ...close]) {
     if (seen.has(candidate.uri)) continue;

@@ -1,10 +1,11 @@
 import type { VaultIndex } from '../../index/types';
 import { conventionalUrl } from '../../kb/names';
-import type { AttackObject, KnowledgeBase } from '../../kb/types';
+import type { AttackDomain, AttackObject, KnowledgeBase } from '../../kb/types';
 import type { Note, NoteKind } from '../../model/types';
 import { objectLinkTarget, wikilinkText } from '../completion/linkWriting';
 import { nameKey } from '../diagnostics/kbMemo';
 import type { Dialect } from '../diagnostics/noteFacts';
+import { domainOfNote } from '../noteObject';
 
 /**
  * Sections and whole notes in the seed format (docs/note-formats §1), filled with the facts the
@@ -75,12 +76,30 @@ function byId(a: AttackObject, b: AttackObject): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Live objects for IDs, in ID order (revoked and deprecated ones have no place in a new table). */
-function liveObjects(kb: KnowledgeBase, ids: readonly string[]): AttackObject[] {
+/**
+ * The domain a note's tables are written for: the style note's, when the object is in it (a
+ * mitigation of Enterprise and Mobile addresses techniques of both, and a vault of one domain
+ * lists that domain's), else the object's first.
+ */
+function domainFor(object: AttackObject, writer: SkeletonWriter): AttackDomain {
+  const preferred = domainOfNote(writer.styleNote, writer.kb);
+  return object.domains.includes(preferred) ? preferred : (object.domains[0] ?? preferred);
+}
+
+/**
+ * Live objects of `domain` for IDs, in ID order (revoked and deprecated ones have no place in a
+ * new table).
+ */
+function liveObjects(
+  kb: KnowledgeBase,
+  ids: readonly string[],
+  domain: AttackDomain,
+): AttackObject[] {
   const objects: AttackObject[] = [];
   for (const id of ids) {
     const object = kb.get(id);
-    if (object && !object.revoked && !object.deprecated) objects.push(object);
+    if (object && !object.revoked && !object.deprecated && object.domains.includes(domain))
+      objects.push(object);
   }
   return objects.sort(byId);
 }
@@ -118,6 +137,7 @@ function tacticLines(writer: SkeletonWriter, object: AttackObject): string[] {
 function seedBody(key: string, object: AttackObject | undefined, writer: SkeletonWriter): string[] {
   if (!object) return [];
   const kb = writer.kb;
+  const domain = domainFor(object, writer);
   switch (key) {
     case 'tactic':
     case 'tactics':
@@ -126,17 +146,17 @@ function seedBody(key: string, object: AttackObject | undefined, writer: Skeleto
       return object.type === 'technique' ? (object.platforms ?? []).map((p) => `- ${p}`) : [];
     case 'mitigations': {
       if (object.type !== 'technique') return [];
-      const mapped = liveObjects(kb, kb.mitigationsOf(object.id));
+      const mapped = liveObjects(kb, kb.mitigationsOf(object.id), domain);
       return mapped.length > 0 ? idTable(writer, ['ID', 'Name', 'Description'], mapped) : [];
     }
     case 'sub-techniques': {
       if (object.type !== 'technique') return [];
-      const children = liveObjects(kb, kb.subtechniquesOf(object.id));
+      const children = liveObjects(kb, kb.subtechniquesOf(object.id), domain);
       return children.length > 0 ? idTable(writer, ['ID', 'Name'], children) : [];
     }
     case 'techniques addressed by mitigation': {
       if (object.type !== 'mitigation') return [];
-      const addressed = liveObjects(kb, kb.techniquesOf(object.id));
+      const addressed = liveObjects(kb, kb.techniquesOf(object.id), domain);
       return addressed.length > 0 ? idTable(writer, ['ID', 'Name', 'Description'], addressed) : [];
     }
     case 'references': {
