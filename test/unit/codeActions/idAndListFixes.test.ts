@@ -201,3 +201,29 @@ describe('fixes: reference-attack-url', function () {
     });
   }
 });
+
+describe('fixes: id-malformed', function () {
+  it('an ID that differs from ATT&CK’s only in case or separators is written as ATT&CK does', function () {
+    const broken = edit(edit(PYTHON, '## T1059.006', '## t1059.006'), '\\|M1047]]', '\\|m-1047]]');
+    const files = seedVault({ [PYTHON_PATH]: broken });
+    const checked = check(files, PYTHON_PATH);
+    const malformed = checked.diagnostics.filter((d) => d.code === 'id-malformed');
+    assert.equal(malformed.length, 2);
+    const fixes = malformed.flatMap((d) => fixesOf(checked, d));
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.unambiguous]),
+      [
+        ['Write the ID as ATT&CK does: T1059.006', true],
+        ['Write the ID as ATT&CK does: M1047', true],
+      ],
+    );
+    const { text } = applyAndRecheck(files, PYTHON_PATH, checked, malformed[1], fixes[1]);
+    assert.equal(text, edit(PYTHON, '## T1059.006', '## t1059.006'));
+  });
+
+  it('no fix where the meant ID is a guess', function () {
+    const broken = edit(PYTHON, '## T1059.006', '## T1059.6');
+    const checked = check(seedVault({ [PYTHON_PATH]: broken }), PYTHON_PATH);
+    assert.deepEqual(fixesOf(checked, onlyOf(checked, 'id-malformed')), []);
+  });
+});

@@ -1,7 +1,7 @@
 import type { RuleCode } from '../diagnostics/rules';
 import { citationUndefinedFixes } from './citationFixes';
 import { driftFixes, platformFixes, tacticIdFixes } from './factListFixes';
-import { headingIdFixes, replacementIdFixes } from './idFixes';
+import { headingIdFixes, malformedIdFixes, replacementIdFixes } from './idFixes';
 import { linkAmbiguousFixes, linkBrokenFixes } from './linkFixes';
 import { duplicateRowFixes, missingMitigationFixes, nameMismatchFixes } from './mitigationFixes';
 import { attackUrlFixes } from './referenceFixes';
@@ -22,8 +22,8 @@ export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
   'mitigation-missing': missingMitigationFixes,
   'mitigation-name-mismatch': nameMismatchFixes,
   'mitigation-duplicate': duplicateRowFixes,
+  'id-malformed': malformedIdFixes,
   'id-revoked': replacementIdFixes,
-  'id-deprecated': replacementIdFixes,
   'heading-id-mismatch': headingIdFixes,
   'tactic-id-mismatch': tacticIdFixes,
   'platform-unknown': platformFixes,

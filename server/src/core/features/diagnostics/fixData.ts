@@ -8,6 +8,7 @@ import type { RuleCode } from './rules';
  * already found. Rules whose fix reads everything from the note model carry no payload.
  */
 export type FixData =
+  | IdMalformedData
   | MitigationMissingData
   | MitigationNameMismatchData
   | ReplacementIdData
@@ -17,6 +18,12 @@ export type FixData =
   | AttackDriftData
   | ReferenceAttackUrlData
   | SectionMissingData;
+
+/** The ID as ATT&CK writes it, when the text differs from one only in case and separators. */
+export interface IdMalformedData {
+  rule: 'id-malformed';
+  suggestion: string;
+}
 
 /** The mapped mitigations the table lacks, in ATT&CK's order. */
 export interface MitigationMissingData {
@@ -31,9 +38,9 @@ export interface MitigationNameMismatchData {
   name: string;
 }
 
-/** A revoked or deprecated ID and the live IDs that replace it (empty: ATT&CK names none). */
+/** A revoked ID and the live IDs that replace it. */
 export interface ReplacementIdData {
-  rule: 'id-revoked' | 'id-deprecated';
+  rule: 'id-revoked';
   id: string;
   replacements: { id: string; name: string }[];
   /** The Name cell of the row the ID is in, when it names the retired object. */

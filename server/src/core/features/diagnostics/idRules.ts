@@ -104,15 +104,13 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
       position.range,
       `${id} (${object.name}) is revoked in ATT&CK ${kb.attackVersion}${instead}`,
       related,
-      replacementData('id-revoked', position, replacement ? [replacement] : []),
+      replacementData(position, replacement ? [replacement] : []),
     );
   } else if (object.deprecated) {
     report(
       'id-deprecated',
       position.range,
       `${id} (${object.name}) is deprecated in ATT&CK ${kb.attackVersion}`,
-      undefined,
-      replacementData('id-deprecated', position, []),
     );
   }
 }
@@ -122,13 +120,12 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
  * that way (the note would claim to be another object), so its findings carry no payload.
  */
 function replacementData(
-  rule: ReplacementIdData['rule'],
   position: IdPosition,
   replacements: readonly AttackObject[],
 ): ReplacementIdData | undefined {
   if (position.own || replacements.length === 0) return undefined;
   return {
-    rule,
+    rule: 'id-revoked',
     id: position.text,
     replacements: replacements.map((r) => ({ id: r.id, name: r.name })),
     nameCell: position.nameCell,
@@ -152,7 +149,14 @@ export function checkIds(context: RuleContext): void {
     const wellFormed = isWellFormedId(position.text);
     if (!wellFormed && position.own && !looksLikeIdAttempt(position.text)) continue;
     if (!wellFormed) {
-      report('id-malformed', position.range, malformedMessage(position.text));
+      const suggestion = idSuggestion(position.text);
+      report(
+        'id-malformed',
+        position.range,
+        malformedMessage(position.text),
+        undefined,
+        suggestion ? { rule: 'id-malformed', suggestion } : undefined,
+      );
       continue;
     }
     // The own ID is usually written twice (front matter and heading): one finding is enough.
