@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FIX_PROVIDERS } from '../../../server/src/core/features/codeActions/registry';
 import { catalogKnowledgeBase } from '../kb/attackData';
 import { repoRoot } from '../support/memoryVault';
 import { runCheckInProcess } from './runCheckInProcess';
@@ -165,6 +166,43 @@ describe('attack-notes check --fix', function () {
     );
     assert.match(result.stdout, /^Nothing to fix\.\n/);
     assert.deepEqual(readFileSync(path.join(vault, POWERSHELL)), latin1);
+  });
+
+  it('fixes only rules that are on', async function () {
+    const result = await run(work, 'vault', '--fix', '--rule', 'table-unescaped-pipe=off');
+    assert.match(
+      result.stdout,
+      /^Fixed 1 problem in 1 file:\n {2}vault\/techniques\/PowerShell\.md: 1 mitigation-name-mismatch\n/,
+    );
+    assert.equal(
+      readFileSync(path.join(vault, POWERSHELL), 'utf8'),
+      replaceOnce(original, WRONG_NAME, RIGHT_NAME),
+    );
+  });
+
+  it('leaves a note whose fix fails as it was, and fixes the others', async function () {
+    const python = path.join(vault, 'techniques', 'Python.md');
+    const pythonBefore = readFileSync(python, 'utf8');
+    writeFileSync(python, replaceOnce(pythonBefore, '| Audit |', '| Auditing |'));
+    const escapePipe = FIX_PROVIDERS['table-unescaped-pipe'];
+    FIX_PROVIDERS['table-unescaped-pipe'] = () => {
+      throw new Error('a fix that fails');
+    };
+    try {
+      const result = await run(work, 'vault', '--fix');
+      assert.equal(
+        result.stderr,
+        'attack-notes check: could not fix vault/techniques/PowerShell.md (a fix that fails); left as it is\n',
+      );
+      assert.match(
+        result.stdout,
+        /^Fixed 1 problem in 1 file:\n {2}vault\/techniques\/Python\.md: 1 mitigation-name-mismatch\n/,
+      );
+    } finally {
+      FIX_PROVIDERS['table-unescaped-pipe'] = escapePipe;
+    }
+    assert.equal(readFileSync(path.join(vault, POWERSHELL), 'utf8'), original);
+    assert.equal(readFileSync(python, 'utf8'), pythonBefore);
   });
 
   it('refuses --fix with --fix-dry-run, and --fix-dry-run with another format', async function () {

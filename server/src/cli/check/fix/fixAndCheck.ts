@@ -36,6 +36,11 @@ export function fixAndCheck(
   for (const file of fixed.notUtf8) {
     report.err(`attack-notes check: ${report.displayPath(file)} is not UTF-8; left as it is\n`);
   }
+  for (const { fsPath, message } of fixed.unfixable) {
+    report.err(
+      `attack-notes check: could not fix ${report.displayPath(fsPath)} (${message}); left as it is\n`,
+    );
+  }
   const done: FixedNote[] = [];
   let unwritten = 0;
   for (const note of fixed.changed) {

@@ -38,6 +38,8 @@ export interface FixedNote {
 
 export interface FixedVault extends CheckedShard {
   changed: FixedNote[];
+  /** Notes whose fixing failed (a fix that threw); each is left as it was. */
+  unfixable: { fsPath: string; message: string }[];
   failures: ParsedShard['failures'];
   /** Files left alone because their bytes are not UTF-8: writing them back would alter them. */
   notUtf8: string[];
@@ -95,12 +97,8 @@ export function fixVault(
   const diagnose = (uri: string) =>
     computeDiagnostics(index.get(uri)!.note, index, vaultKb, config);
 
-  const inScope = [...texts.keys()]
-    .filter((uri) => scopes.some((scope) => isWithin(pathFromUri(uri), scope)))
-    .sort();
-  const changed: FixedNote[] = [];
-  for (const uri of inScope) {
-    const before = texts.get(uri)!;
+  /** Fixes one note until no fix applies (or MAX_PASSES), keeping the index in step. */
+  const fixNote = (uri: string, before: string): FixedNote | undefined => {
     let text = before;
     let diagnostics = diagnose(uri);
     const initial = countByRule(diagnostics);
@@ -118,14 +116,32 @@ export function fixVault(
       if (change.identityChanged) vaultKb = kb.withVaultDefinitions(vaultDefinitions(index));
       diagnostics = diagnose(uri);
     }
-    if (text === before) continue;
-    changed.push({
+    if (text === before) return undefined;
+    return {
       fsPath: pathFromUri(uri),
       before,
       after: text,
       fixed: decreases(initial, countByRule(diagnostics)),
       unsettled,
-    });
+    };
+  };
+
+  const inScope = [...texts.keys()]
+    .filter((uri) => scopes.some((scope) => isWithin(pathFromUri(uri), scope)))
+    .sort();
+  const changed: FixedNote[] = [];
+  const unfixable: FixedVault['unfixable'] = [];
+  for (const uri of inScope) {
+    const before = texts.get(uri)!;
+    try {
+      const fixed = fixNote(uri, before);
+      if (fixed) changed.push(fixed);
+    } catch (error) {
+      // A fix that fails must not cost the other notes theirs: this one stays as it was.
+      index.setNote(parseNote(before, uri));
+      const message = error instanceof Error ? error.message : String(error);
+      unfixable.push({ fsPath: pathFromUri(uri), message });
+    }
   }
 
   // What is left, over the fixed vault (another note's fix can change a note's findings).
@@ -138,5 +154,5 @@ export function fixVault(
     const diagnostics = diagnose(indexed.uri);
     if (diagnostics.length > 0) findings.push({ fsPath, diagnostics });
   }
-  return { changed, findings, notes, failures, notUtf8 };
+  return { changed, unfixable, findings, notes, failures, notUtf8 };
 }
