@@ -190,6 +190,23 @@ describe('fixes: link-broken (create the note)', function () {
     });
   });
 
+  it('spells the folders of a path as the vault does', function () {
+    const linking = edit(
+      PYTHON,
+      'for execution.',
+      'for execution. [[TACTICS/Discovery]], [[../Mitigations/New/Idea]]',
+    );
+    const files = seedVault({ [PYTHON_PATH]: linking });
+    assert.equal(
+      createFix(files, PYTHON_PATH, 'TACTICS/Discovery').createNote!.uri,
+      noteUri('tactics/Discovery.md'),
+    );
+    assert.equal(
+      createFix(files, PYTHON_PATH, '../Mitigations/New/Idea').createNote!.uri,
+      noteUri('mitigations/New/Idea.md'),
+    );
+  });
+
   it('creates an empty note where the link points when nothing tells its kind', function () {
     const linking = edit(
       PYTHON,

@@ -91,6 +91,32 @@ function folderOf(vaultPath: string): string {
   return slash < 0 ? '' : vaultPath.slice(0, slash);
 }
 
+/**
+ * `written` with each folder spelt as the vault already spells it: links compare paths
+ * case-insensitively, file systems may not, and `[[Tactics/X]]` must not make a second folder
+ * beside `tactics/`.
+ */
+function withExistingFolders(index: VaultIndex, folderUri: string, written: string): string {
+  const spelling = new Map<string, string>();
+  for (const indexed of index.notes()) {
+    if (indexed.folderUri !== folderUri) continue;
+    const segments = indexed.vaultPath.split('/').slice(0, -1);
+    for (let end = 1; end <= segments.length; end++) {
+      const folder = segments.slice(0, end).join('/');
+      const key = folder.toLowerCase();
+      if (!spelling.has(key)) spelling.set(key, folder);
+    }
+  }
+  const segments = written.split('/');
+  const name = segments.pop()!;
+  let folder = '';
+  for (const segment of segments) {
+    const next = folder === '' ? segment : `${folder}/${segment}`;
+    folder = spelling.get(next.toLowerCase()) ?? next;
+  }
+  return folder === '' ? name : `${folder}/${name}`;
+}
+
 /** The vault path the new note needs for the link to resolve to it. */
 function newNotePath(
   index: VaultIndex,
@@ -104,9 +130,11 @@ function newNotePath(
   }
   if (written.startsWith('./') || written.startsWith('../')) {
     const joined = joinRelative(from.vaultPath, written);
-    return joined === undefined ? undefined : `${joined}.md`;
+    return joined === undefined
+      ? undefined
+      : `${withExistingFolders(index, from.folderUri, joined)}.md`;
   }
-  if (written.includes('/')) return `${written}.md`;
+  if (written.includes('/')) return `${withExistingFolders(index, from.folderUri, written)}.md`;
   const folder = (kind && folderOfKind(index, from.folderUri, kind)) ?? folderOf(from.vaultPath);
   return folder === '' ? `${written}.md` : `${folder}/${written}.md`;
 }
