@@ -223,4 +223,53 @@ describe('fixes: citation-undefined', function () {
       ),
     );
   });
+
+  const KB_DEFINITION = '> [^1]: [Zscaler APT31](https://www.example.com/zscaler-apt31)\n';
+
+  for (const [label, lineBreak, bom] of LAYOUTS) {
+    it(`kb dialect: adds the missing footnote definition in the callout (${label})`, function () {
+      const clean = bom + KB_PYTHON.replace(/\n/g, lineBreak);
+      const cited = edit(clean, 'for execution.[^1]', 'for execution.[^1][^2]');
+      const text = fixOnly(
+        kbVault({ [KB_PYTHON_PATH]: cited }),
+        KB_PYTHON_PATH,
+        'citation-undefined',
+        'Add the footnote definition [^2]',
+      );
+      assert.equal(text, `${cited}> [^2]:${lineBreak}`);
+    });
+  }
+
+  it('kb dialect: a citation in running text gets a footnote under the next free number', function () {
+    const cited = edit(
+      KB_PYTHON,
+      'for execution.[^1]',
+      'for execution.[^1](Citation: Nobody 2020)',
+    );
+    const text = fixOnly(
+      kbVault({ [KB_PYTHON_PATH]: cited }),
+      KB_PYTHON_PATH,
+      'citation-undefined',
+      'Add the footnote [^2]: Nobody 2020',
+    );
+    assert.equal(text, `${cited}> [^2]: Nobody 2020\n`);
+  });
+
+  it('kb dialect: a note without definitions gets the references callout at its end', function () {
+    const withoutCallout = edit(KB_PYTHON, `\n> [!info]- References\n${KB_DEFINITION}`, '');
+    const text = fixOnly(
+      kbVault({ [KB_PYTHON_PATH]: withoutCallout }),
+      KB_PYTHON_PATH,
+      'citation-undefined',
+      'Add the footnote definition [^1]',
+    );
+    assert.equal(
+      text,
+      edit(
+        withoutCallout,
+        'Quarantine files. |\n',
+        'Quarantine files. |\n\n> [!info]- References\n> [^1]:\n',
+      ),
+    );
+  });
 });
