@@ -227,3 +227,44 @@ describe('fixes: id-malformed', function () {
     assert.deepEqual(fixesOf(checked, onlyOf(checked, 'id-malformed')), []);
   });
 });
+
+describe('fixes: id-unknown and link-heading-broken', function () {
+  it('an unknown ID beside a known name: that name’s ID, as a choice', function () {
+    const broken = edit(GROUP, '[[Python\\|T1059.006]]', '[[Python\\|T1999]]');
+    const files = seedVault({ [GROUP_PATH]: broken });
+    const { checked, diagnostic, fixes } = fixing(files, GROUP_PATH, 'id-unknown');
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.unambiguous]),
+      [['Change to T1059.006, the ID of Python', false]],
+    );
+    assert.equal(applyAndRecheck(files, GROUP_PATH, checked, diagnostic, fixes[0]).text, GROUP);
+  });
+
+  it('a misspelt #heading: the target’s close headings, as choices', function () {
+    const linked = edit(
+      PYTHON,
+      'for execution.(Citation',
+      'for execution, see [[Audit#Overview]].(Citation',
+    );
+    const broken = edit(linked, '[[Audit#Overview]]', '[[Audit#Overveiw]]');
+    const files = seedVault({ [PYTHON_PATH]: broken });
+    const { checked, diagnostic, fixes } = fixing(files, PYTHON_PATH, 'link-heading-broken');
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.unambiguous]),
+      [['Change the heading to #Overview', false]],
+    );
+    const { text, after } = applyAndRecheck(files, PYTHON_PATH, checked, diagnostic, fixes[0]);
+    assert.equal(text, linked);
+    assert.deepEqual(after.diagnostics, []);
+  });
+
+  it('no heading suggestion when none is close', function () {
+    const broken = edit(
+      PYTHON,
+      'for execution.(Citation',
+      'for execution, see [[Audit#Deployment]].(Citation',
+    );
+    const checked = check(seedVault({ [PYTHON_PATH]: broken }), PYTHON_PATH);
+    assert.deepEqual(fixesOf(checked, onlyOf(checked, 'link-heading-broken')), []);
+  });
+});

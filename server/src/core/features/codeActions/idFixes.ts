@@ -74,6 +74,25 @@ export function malformedIdFixes({ note }: FixContext, diagnostic: Diagnostic): 
   ];
 }
 
+/**
+ * id-unknown: the ID of the object the name beside it names (the row's Name cell says Python, so
+ * T1059.006). A choice: the name may be the wrong one.
+ */
+export function unknownIdFixes({ note }: FixContext, diagnostic: Diagnostic): NoteFix[] {
+  const data = fixDataOf(diagnostic.data, 'id-unknown');
+  if (!data || textAt(note, diagnostic.range) === data.suggestion.id) return [];
+  const { id, name } = data.suggestion;
+  return [
+    {
+      title: `Change to ${id}, the ID of ${name}`,
+      code: 'id-unknown',
+      unambiguous: false,
+      isPreferred: true,
+      edits: [{ range: diagnostic.range, newText: id }],
+    },
+  ];
+}
+
 /** heading-id-mismatch: either side may be the right one, so both are offered. */
 export function headingIdFixes({ note }: FixContext, diagnostic: Diagnostic): NoteFix[] {
   const data = fixDataOf(diagnostic.data, 'heading-id-mismatch');

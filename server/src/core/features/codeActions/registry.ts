@@ -1,7 +1,8 @@
 import type { RuleCode } from '../diagnostics/rules';
 import { citationUndefinedFixes } from './citationFixes';
 import { driftFixes, platformFixes, tacticIdFixes } from './factListFixes';
-import { headingIdFixes, malformedIdFixes, replacementIdFixes } from './idFixes';
+import { headingLinkFixes } from './headingLinkFixes';
+import { headingIdFixes, malformedIdFixes, replacementIdFixes, unknownIdFixes } from './idFixes';
 import { linkAmbiguousFixes, linkBrokenFixes } from './linkFixes';
 import { duplicateRowFixes, missingMitigationFixes, nameMismatchFixes } from './mitigationFixes';
 import { attackUrlFixes } from './referenceFixes';
@@ -23,10 +24,12 @@ export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
   'mitigation-name-mismatch': nameMismatchFixes,
   'mitigation-duplicate': duplicateRowFixes,
   'id-malformed': malformedIdFixes,
+  'id-unknown': unknownIdFixes,
   'id-revoked': replacementIdFixes,
   'heading-id-mismatch': headingIdFixes,
   'tactic-id-mismatch': tacticIdFixes,
   'platform-unknown': platformFixes,
   'attack-drift': driftFixes,
   'reference-attack-url': attackUrlFixes,
+  'link-heading-broken': headingLinkFixes,
 };

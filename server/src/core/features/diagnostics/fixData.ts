@@ -9,6 +9,8 @@ import type { RuleCode } from './rules';
  */
 export type FixData =
   | IdMalformedData
+  | IdUnknownData
+  | LinkHeadingBrokenData
   | MitigationMissingData
   | MitigationNameMismatchData
   | ReplacementIdData
@@ -23,6 +25,18 @@ export type FixData =
 export interface IdMalformedData {
   rule: 'id-malformed';
   suggestion: string;
+}
+
+/** The live object whose name is written beside an unknown ID (the row's Name cell). */
+export interface IdUnknownData {
+  rule: 'id-unknown';
+  suggestion: { id: string; name: string };
+}
+
+/** Headings of the link's target close to the one written, closest first. */
+export interface LinkHeadingBrokenData {
+  rule: 'link-heading-broken';
+  suggestions: string[];
 }
 
 /** The mapped mitigations the table lacks, in ATT&CK's order. */

@@ -86,10 +86,17 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
     const definedElsewhere = index.definitionsOf(id).some((n) => n.uri !== note.uri);
     if (definedElsewhere) return;
     if (position.own && !claimsAttackPage(context)) return;
+    const named = namedObject(context, id, position.nameHint);
+    const hint = named ? `; expected ${named.id}, the ID of ${named.name}` : '';
     report(
       'id-unknown',
       position.range,
-      `${id} is not defined by ATT&CK ${kb.attackVersion} or by any note of the vault${namedSuggestion(context, id, position.nameHint)}`,
+      `${id} is not defined by ATT&CK ${kb.attackVersion} or by any note of the vault${hint}`,
+      undefined,
+      // The note's own ID is written twice (front matter, heading): no one-place fix for it.
+      named && !position.own
+        ? { rule: 'id-unknown', suggestion: { id: named.id, name: named.name } }
+        : undefined,
     );
     return;
   }
@@ -132,14 +139,17 @@ function replacementData(
   };
 }
 
-/** "; expected T1059.006, the ID of Python" when the name beside an unknown ID names a live object. */
-function namedSuggestion(context: RuleContext, id: string, name: string | undefined): string {
+/** The live object of the unknown ID's kind that the name beside it names (Python: T1059.006). */
+function namedObject(
+  context: RuleContext,
+  id: string,
+  name: string | undefined,
+): AttackObject | undefined {
   const type = kindOfId(id);
-  if (!name || !type) return '';
-  const match = findByNameMemo(context.kb, name, type).find(
+  if (!name || !type) return undefined;
+  return findByNameMemo(context.kb, name, type).find(
     (object) => !object.revoked && !object.deprecated && !isVaultDefined(object),
   );
-  return match ? `; expected ${match.id}, the ID of ${match.name}` : '';
 }
 
 export function checkIds(context: RuleContext): void {
