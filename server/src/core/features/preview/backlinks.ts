@@ -1,0 +1,44 @@
+import type { Element, ElementContent } from 'hast';
+import type { IndexedNote, VaultIndex } from '../../index/types';
+import type { KnowledgeBase } from '../../kb/types';
+import { element } from './hast';
+import { noteLink } from './wikilinks';
+
+/**
+ * "Linked from": one link per note whose wikilinks resolve to this note (the index's backlinks),
+ * opening that note at its first such link, sorted by vault path.
+ */
+export function backlinksSection(uri: string, index: VaultIndex, kb: KnowledgeBase): Element {
+  const self = index.get(uri)?.uri;
+  const firstLinks = new Map<string, { source: IndexedNote; line: number }>();
+  for (const { source, link } of index.backlinks(uri)) {
+    if (source.uri === self || firstLinks.has(source.uri)) continue;
+    firstLinks.set(source.uri, { source, line: link.range.start.line });
+  }
+  const sources = [...firstLinks.values()].sort((a, b) =>
+    a.source.vaultPath < b.source.vaultPath ? -1 : a.source.vaultPath > b.source.vaultPath ? 1 : 0,
+  );
+  const children: ElementContent[] = [element('h2', {}, 'Linked from')];
+  if (sources.length === 0) {
+    children.push(element('p', { className: ['backlinks-empty'] }, 'No other note links here.'));
+  } else {
+    children.push(
+      element(
+        'ul',
+        {},
+        sources.map(({ source, line }) =>
+          element('li', {}, [noteLink(source, displayName(source, kb), { line })]),
+        ),
+      ),
+    );
+  }
+  return element('section', { className: ['backlinks'] }, children);
+}
+
+/** `T1059.006 Python`: the note's ID and ATT&CK name when known, else its file name. */
+function displayName(note: IndexedNote, kb: KnowledgeBase): string {
+  const id = note.identity?.id;
+  if (!id) return note.name;
+  const object = kb.get(id);
+  return `${id} ${object && object.definitionUri === undefined ? object.name : note.name}`;
+}
