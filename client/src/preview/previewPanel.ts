@@ -42,7 +42,12 @@ const RENDER_INTERVAL_MS = 300;
  * How long editor scroll events are taken for the echo of a reveal the preview asked for. Without
  * it the editor's answer would scroll the preview again, which would scroll the editor again.
  */
-const REVEAL_ECHO_MS = 400;
+const REVEAL_ECHO_MS = 1000;
+/**
+ * How far above a line revealed at the top the editor may report its first visible line: sticky
+ * headings cover up to five lines (`editor.stickyScroll.maxLineCount`).
+ */
+const STICKY_LINES = 5;
 
 /** A Markdown file of a workspace folder: what the server indexes and the preview can show. */
 export function isPreviewableNote(document: TextDocument): boolean {
@@ -65,13 +70,19 @@ export class PreviewPanelManager implements Disposable {
   private noteUri: Uri | undefined;
   /** The last content sent, re-sent when the webview reloads (hidden and shown again). */
   private shown: PreviewResult | undefined;
-  /** The line the next update scrolls to (a note just switched to, a restored panel). */
-  private pendingLine: number | undefined;
+  /**
+   * Whether the next update scrolls the page to the editor's top line (a note just switched to, a
+   * fresh page) instead of keeping the page's own position (an edit).
+   */
+  private alignNextUpdate = false;
+  /** Where a restored panel was, used while no editor shows its note. */
+  private restoredLine: number | undefined;
   private renderTimer: NodeJS.Timeout | undefined;
   private rendering = false;
   private renderAgain = false;
   private lastRenderAt = 0;
-  private revealEchoUntil = 0;
+  /** The reveal the preview last asked for, whose scroll events are not sent back to it. */
+  private revealEcho: { line: number; until: number } | undefined;
 
   constructor(
     private readonly extensionUri: Uri,
@@ -88,8 +99,9 @@ export class PreviewPanelManager implements Disposable {
       }),
       window.onDidChangeTextEditorVisibleRanges((event) => {
         if (!this.isShown(event.textEditor.document.uri)) return;
-        if (Date.now() < this.revealEchoUntil) return;
-        this.post({ type: 'scrollToLine', line: topLine(event.textEditor) });
+        const line = topLine(event.textEditor);
+        if (this.isRevealEcho(line)) return;
+        this.post({ type: 'scrollToLine', line });
       }),
     ];
   }
@@ -112,10 +124,7 @@ export class PreviewPanelManager implements Disposable {
       );
       this.adopt(panel);
     }
-    const editor = window.visibleTextEditors.find(
-      (e) => e.document.uri.toString() === uri.toString(),
-    );
-    this.switchTo(uri, editor ? topLine(editor) : 0);
+    if (!this.isShown(uri)) this.switchTo(uri, undefined);
   }
 
   /** Takes over a panel VS Code restored after a reload (the serializer's state names the note). */
@@ -170,14 +179,21 @@ export class PreviewPanelManager implements Disposable {
     return this.panel !== undefined && this.noteUri?.toString() === uri.toString();
   }
 
-  private follow(editor: TextEditor): void {
-    if (this.isShown(editor.document.uri)) return;
-    this.switchTo(editor.document.uri, topLine(editor));
+  /** True for the editor's scroll caused by the preview's last reveal (its echo). */
+  private isRevealEcho(top: number): boolean {
+    const echo = this.revealEcho;
+    if (!echo || Date.now() > echo.until) return false;
+    return top <= echo.line && echo.line - top <= STICKY_LINES;
   }
 
-  private switchTo(uri: Uri, line: number | undefined): void {
+  private follow(editor: TextEditor): void {
+    if (!this.isShown(editor.document.uri)) this.switchTo(editor.document.uri, undefined);
+  }
+
+  private switchTo(uri: Uri, restoredLine: number | undefined): void {
     this.noteUri = uri;
-    this.pendingLine = line;
+    this.alignNextUpdate = true;
+    this.restoredLine = restoredLine;
     this.shown = undefined;
     clearTimeout(this.renderTimer);
     this.renderTimer = undefined;
@@ -247,8 +263,11 @@ export class PreviewPanelManager implements Disposable {
   private sendShown(): void {
     if (!this.shown || !this.noteUri) return;
     const { title, html } = this.shown;
-    const line = this.pendingLine;
-    this.pendingLine = undefined;
+    // The editor's position when the content goes out, not when it was asked for: the editor
+    // may have scrolled while the server rendered.
+    const editor = this.sourceEditor();
+    const line = !this.alignNextUpdate ? undefined : editor ? topLine(editor) : this.restoredLine;
+    this.alignNextUpdate = false;
     this.post({ type: 'update', uri: this.noteUri.toString(), title, html, line });
   }
 
@@ -270,8 +289,7 @@ export class PreviewPanelManager implements Disposable {
       case 'ready': {
         // A fresh page (first load, or shown again after being hidden): give it the content and
         // the editor's position.
-        const editor = this.sourceEditor();
-        if (editor) this.pendingLine = topLine(editor);
+        this.alignNextUpdate = true;
         if (this.shown) this.sendShown();
         else void this.render();
         return;
@@ -305,7 +323,7 @@ export class PreviewPanelManager implements Disposable {
         const editor = this.sourceEditor();
         if (!editor) return;
         const line = Math.min(Math.floor(message.line), editor.document.lineCount - 1);
-        this.revealEchoUntil = Date.now() + REVEAL_ECHO_MS;
+        this.revealEcho = { line, until: Date.now() + REVEAL_ECHO_MS };
         editor.revealRange(new Range(line, 0, line, 0), TextEditorRevealType.AtTop);
         return;
       }
@@ -330,10 +348,12 @@ export class PreviewPanelManager implements Disposable {
     return uri;
   }
 
-  /** The editor showing the previewed note, if one is visible. */
+  /** The editor showing the previewed note: the active one if it does, else any visible one. */
   private sourceEditor(): TextEditor | undefined {
     const shown = this.noteUri?.toString();
-    return window.visibleTextEditors.find((editor) => editor.document.uri.toString() === shown);
+    const showsNote = (editor: TextEditor | undefined) => editor?.document.uri.toString() === shown;
+    const active = window.activeTextEditor;
+    return showsNote(active) ? active : window.visibleTextEditors.find(showsNote);
   }
 
   private async openInEditor(uri: Uri, line: number | undefined): Promise<void> {
