@@ -25,7 +25,12 @@ const TIMEOUT_MS = 30_000;
 
 /** A note long enough to scroll: paragraphs, an 80-row mitigations table, more paragraphs. */
 function scrollNoteText(): string {
-  const lines = ['# Preview scroll test', ''];
+  const lines = [
+    '# Preview scroll test',
+    '',
+    'Cited at the start. (Citation: Scroll Test Report)',
+    '',
+  ];
   const paragraph = (n: number) =>
     `Paragraph ${n} of the scroll test, written long enough to wrap once the preview shares the window with the editor.`;
   for (let n = 1; n <= 30; n++) lines.push(paragraph(n), '');
@@ -33,6 +38,7 @@ function scrollNoteText(): string {
   for (let n = 1; n <= 80; n++) lines.push(`| [[Audit\\|M1047]] | Audit | Table row ${n}. |`);
   lines.push('');
   for (let n = 31; n <= 70; n++) lines.push(paragraph(n), '');
+  lines.push('### References', '', '- Scroll Test Report: https://example.com/scroll-test', '');
   return lines.join('\n');
 }
 
@@ -315,6 +321,42 @@ describe('preview panel', function () {
     // No echo: the preview stays on the row it was scrolled to.
     const row = await readWebview(`tr[data-line="${previewRow}"]`);
     assert.ok(Math.abs(row.elements[0]!.top) <= 3, `row moved to ${row.elements[0]?.top} px`);
+  });
+
+  it('jumps to the reference of a clicked citation, and the editor follows', async () => {
+    const editor = await openNote(SCROLL_NOTE);
+    await vscode.commands.executeCommand('attackNotes.openPreviewToSide');
+    await revealAtTop(editor, 0);
+    const citation = await readUntil(
+      'a.citation',
+      (s) => s.elements.length === 1 && s.scrollY === 0,
+      'the citation at the top of the preview',
+    );
+    const href = citation.elements[0]?.attributes.href ?? '';
+    assert.match(href, /^#ref-/);
+    const before = await readWebview(`[id="${href.slice(1)}"]`);
+    assert.ok(
+      (before.elements[0]?.top ?? 0) > before.viewportHeight,
+      'the reference is in view already',
+    );
+    await clickInWebview('a.citation');
+    const reference = await readUntil(
+      `[id="${href.slice(1)}"]`,
+      (s) => {
+        const element = s.elements[0];
+        return element !== undefined && element.top >= 0 && element.bottom <= s.viewportHeight;
+      },
+      'the reference line (at the end of the note) in view',
+    );
+    assert.match(reference.elements[0]?.text ?? '', /Scroll Test Report/);
+    // The reference is near the end, where the preview can scroll no further; the editor follows
+    // to the preview's top line, which lies past the table.
+    const tableEnd = lineOf(editor.document, 'Table row 80.');
+    await eventually(
+      async () => ((editor.visibleRanges[0]?.start.line ?? 0) > tableEnd ? true : undefined),
+      TIMEOUT_MS,
+      `the editor scrolled past line ${tableEnd}`,
+    );
   });
 
   it('renders a hostile note without running script or making a request', async () => {
