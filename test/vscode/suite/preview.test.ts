@@ -20,6 +20,9 @@ import {
 const POWERSHELL = 'techniques/PowerShell.md';
 const SCROLL_NOTE = 'notes/Preview scroll test.md';
 const HOSTILE_NOTE = 'notes/Preview hostile test.md';
+/** A note whose link matches two notes of the same name in different folders. */
+const AMBIGUOUS_NOTE = 'notes/Preview ambiguous test.md';
+const TWINS = ['notes/first/Preview twin.md', 'notes/second/Preview twin.md'];
 const PREVIEW_VIEW_TYPE = 'attackNotes.preview';
 const TIMEOUT_MS = 30_000;
 
@@ -183,13 +186,19 @@ describe('preview panel', function () {
     const encoder = new TextEncoder();
     await vscode.workspace.fs.writeFile(noteUri(SCROLL_NOTE), encoder.encode(scrollNoteText()));
     await vscode.workspace.fs.writeFile(noteUri(HOSTILE_NOTE), encoder.encode(HOSTILE_TEXT));
+    await vscode.workspace.fs.writeFile(
+      noteUri(AMBIGUOUS_NOTE),
+      encoder.encode('# Preview ambiguous test\n\nWhich one: [[Preview twin]]?\n'),
+    );
+    for (const twin of TWINS)
+      await vscode.workspace.fs.writeFile(noteUri(twin), encoder.encode(`# ${twin}\n`));
   });
 
   after(async () => {
     if (!webviewBridgeAvailable()) return;
     await closePreview();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const note of [SCROLL_NOTE, HOSTILE_NOTE])
+    for (const note of [SCROLL_NOTE, HOSTILE_NOTE, AMBIGUOUS_NOTE, ...TWINS])
       await vscode.workspace.fs.delete(noteUri(note)).then(undefined, () => undefined);
   });
 
@@ -235,7 +244,10 @@ describe('preview panel', function () {
     await waitForDiagnostics(noteUri(POWERSHELL), (found) => found.length > 0, TIMEOUT_MS).catch(
       () => undefined, // The picture is still worth taking without squiggles.
     );
+    // The editor and the preview side by side, without the file tree.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await takeScreenshot('preview-beside-editor');
+    await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   it('opens the note of a clicked wikilink in the editor, and the preview follows it', async () => {
@@ -254,6 +266,35 @@ describe('preview panel', function () {
       'header.note-card',
       (s) => s.elements.some((e) => e.text.includes('M1038')),
       'the card of M1038 after following the link',
+    );
+  });
+
+  it('asks which note to open for an ambiguous wikilink', async () => {
+    await openNote(AMBIGUOUS_NOTE);
+    await vscode.commands.executeCommand('attackNotes.openPreviewToSide');
+    const link = await readUntil(
+      'a.wikilink.ambiguous',
+      (s) => s.elements.length === 1,
+      'the ambiguous link in the preview',
+    );
+    const candidates = JSON.parse(
+      link.elements[0]?.attributes['data-candidates'] ?? '[]',
+    ) as string[];
+    assert.deepEqual(
+      candidates.map((uri) => vscode.Uri.parse(uri).path).sort(),
+      TWINS.map((twin) => noteUri(twin).path).sort(),
+    );
+    await clickInWebview('a.wikilink.ambiguous');
+    // The QuickPick has no API to look at: accept its first item until a twin opens.
+    const twinPaths = TWINS.map((twin) => noteUri(twin).path);
+    await eventually(
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        const active = vscode.window.activeTextEditor?.document.uri.path ?? '';
+        return twinPaths.includes(active) ? active : undefined;
+      },
+      TIMEOUT_MS,
+      'a twin note opened from the QuickPick',
     );
   });
 
