@@ -46,6 +46,14 @@ const builds = [
   { entryPoints: [PREVIEW_PIPELINE], outfile: 'dist/preview-pipeline.js' },
   // `attack-notes check` parses and checks half of a vault on a worker thread.
   { entryPoints: ['server/src/cli/check/worker.ts'], outfile: 'dist/check-worker.js' },
+  // The preview webview's script runs in the browser, loaded by the panel's page (nonce only).
+  {
+    entryPoints: ['media/preview/preview.ts'],
+    outfile: 'dist/preview/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
 ];
 // The real-VS-Code test suite runs inside the extension host; mocha stays external and is found in
 // the repository's node_modules, since the extension under test is the repository itself.
@@ -61,6 +69,9 @@ if (!production) {
 mkdirSync('dist', { recursive: true });
 // The catalog is read at run time beside the bundles (parsing JSON is faster than evaluating it).
 if (existsSync('server/data')) cpSync('server/data', 'dist/data', { recursive: true });
+// The preview's style sheet, beside its script (the webview may load only dist/ and the workspace).
+mkdirSync('dist/preview', { recursive: true });
+cpSync('media/preview/preview.css', 'dist/preview/preview.css');
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));
