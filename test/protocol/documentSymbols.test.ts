@@ -7,7 +7,7 @@ import {
   SymbolKind,
   type DocumentSymbol,
 } from 'vscode-languageserver-protocol/node';
-import { seedVariants } from '../support/sharedData';
+import { ownedSeed, seedVariants } from '../support/sharedData';
 import { fileUri, LspTestClient } from './support/lspTestClient';
 
 describe('protocol: document symbols', function () {
@@ -73,4 +73,31 @@ describe('protocol: document symbols', function () {
       assert.deepEqual(mitigations.range.start, { line: 21, character: 0 });
       assert.equal(mitigations.range.end.line, 31);
     });
+
+  it('gives only the table rows, naming their section, to an editor that outlines headings itself', async () => {
+    const outlined = await LspTestClient.start({
+      workspaceFolders: [folder],
+      initializationOptions: { editorOutlinesHeadings: true },
+    });
+    try {
+      await outlined.waitForIndex();
+      const uri = fileUri(path.join(folder, 'T1059.006 rows.md'));
+      await outlined.open(uri, ownedSeed().text);
+      const symbols = (await outlined.connection.sendRequest(DocumentSymbolRequest.type, {
+        textDocument: { uri },
+      })) as DocumentSymbol[];
+      assert.deepEqual(
+        symbols.map((row) => [row.name, row.detail, row.kind, row.range.start.line]),
+        [
+          ['M1033', 'Limit Software Installation · Mitigations', SymbolKind.Field, 25],
+          ['M1038', 'Execution Prevention · Mitigations', SymbolKind.Field, 26],
+          ['M1049', 'Antivirus／Antimalware · Mitigations', SymbolKind.Field, 27],
+          ['M1047', 'Audit · Mitigations', SymbolKind.Field, 28],
+        ],
+      );
+      assert.ok(symbols.every((row) => (row.children ?? []).length === 0));
+    } finally {
+      await outlined.stop();
+    }
+  });
 });
