@@ -6,6 +6,20 @@ import { cpSync, existsSync, mkdirSync } from 'node:fs';
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+// The preview's unified pipeline (remark, rehype, parse5) is a bundle of its own, required by the
+// server on the first preview only: every other bundle that reaches it gets a require of
+// `./preview-pipeline.js` beside itself instead of the code, so the server's startup never loads it.
+const PREVIEW_PIPELINE = 'server/src/core/features/preview/htmlPipeline.ts';
+/** @type {import('esbuild').Plugin} */
+const previewPipelineApart = {
+  name: 'preview-pipeline-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/htmlPipeline$/ }, (args) =>
+      args.kind === 'entry-point' ? undefined : { path: './preview-pipeline.js', external: true },
+    );
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -15,6 +29,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  plugins: [previewPipelineApart],
 };
 
 const builds = [
@@ -24,8 +39,17 @@ const builds = [
   { entryPoints: ['server/loader/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-bundle.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: [PREVIEW_PIPELINE], outfile: 'dist/preview-pipeline.js' },
   // `attack-notes check` parses and checks half of a vault on a worker thread.
   { entryPoints: ['server/src/cli/check/worker.ts'], outfile: 'dist/check-worker.js' },
+  // The preview webview's script runs in the browser, loaded by the panel's page (nonce only).
+  {
+    entryPoints: ['media/preview/preview.ts'],
+    outfile: 'dist/preview/preview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
 ];
 // The real-VS-Code test suite runs inside the extension host; mocha stays external and is found in
 // the repository's node_modules, since the extension under test is the repository itself.
@@ -47,6 +71,9 @@ if (!production) {
 mkdirSync('dist', { recursive: true });
 // The catalog is read at run time beside the bundles (parsing JSON is faster than evaluating it).
 if (existsSync('server/data')) cpSync('server/data', 'dist/data', { recursive: true });
+// The preview's style sheet, beside its script (the webview may load only dist/ and the workspace).
+mkdirSync('dist/preview', { recursive: true });
+cpSync('media/preview/preview.css', 'dist/preview/preview.css');
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));

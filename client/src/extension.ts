@@ -4,6 +4,7 @@ import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerKnowledgeBaseStatus } from './knowledgeBaseStatus';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
+import { registerPreview } from './preview/registerPreview';
 import { registerShowReferencesCommand } from './showReferencesCommand';
 
 /** What `activate` returns: tests (and other extensions) wait on `client` for a running server. */
@@ -31,6 +32,7 @@ export function activate(context: ExtensionContext): AttackNotesApi {
   // UI modules register here, each given `ready` (status bar, preview panel, commands).
   registerKnowledgeBaseStatus(context, ready);
   context.subscriptions.push(registerShowReferencesCommand(client));
+  registerPreview(context, ready, outputChannel);
   return { client: ready };
 }
 

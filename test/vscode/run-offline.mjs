@@ -13,6 +13,7 @@ import {
   startCodeServer,
   workbenchUrl,
 } from '../../scripts/code-server.mjs';
+import { createWebviewProbe, WEBVIEW_PREFIX } from './webviewProbe.mjs';
 
 // Log lines of the suite (test/vscode/suite/index.ts and screenshot.ts) meant for this runner.
 const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
@@ -67,15 +68,19 @@ try {
   chromium = await launchChromium();
   const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
 
+  const webviewProbe = createWebviewProbe(page);
+
   let stats;
   let screenshotTaken = false;
-  const takeScreenshot = async () => {
-    mkdirSync(path.dirname(screenshot), { recursive: true });
+  // Without a name: the end-of-run picture (vscode-workbench.png); with one: test-results/<name>.png.
+  const takeScreenshot = async (name) => {
+    const file = name ? path.join(path.dirname(screenshot), `${name}.png`) : screenshot;
+    mkdirSync(path.dirname(file), { recursive: true });
     await page
-      .screenshot({ path: screenshot, timeout: 10_000 })
+      .screenshot({ path: file, timeout: 10_000 })
       .then(() => {
-        screenshotTaken = true;
-        console.log(`[vscode] screenshot: ${path.relative(repoRoot, screenshot)}`);
+        if (!name) screenshotTaken = true;
+        console.log(`[vscode] screenshot: ${path.relative(repoRoot, file)}`);
       })
       .catch((error) => console.error(`[vscode] no screenshot: ${error.message}`));
   };
@@ -91,8 +96,12 @@ try {
       if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
       else if (line.startsWith(SCREENSHOT_PREFIX)) {
         // The suite holds the extension host (and so the findings on screen) until this file exists.
-        const done = line.slice(SCREENSHOT_PREFIX.length);
-        void takeScreenshot().finally(() => writeFileSync(done, ''));
+        // `<doneFile>` or `<doneFile> <name>`.
+        const [done, name] = line.slice(SCREENSHOT_PREFIX.length).split(' ');
+        const safeName = name && /^[\w.-]+$/.test(name) ? name : undefined;
+        void takeScreenshot(safeName).finally(() => writeFileSync(done, ''));
+      } else if (line.startsWith(WEBVIEW_PREFIX)) {
+        void webviewProbe.handle(line.slice(WEBVIEW_PREFIX.length));
       } else console.log(line);
     }
   });

@@ -28,6 +28,7 @@ import {
   NAVIGATION_FILE_OPERATIONS,
 } from './navigationWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
+import { connectPreview } from './previewWiring';
 import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
 import { connectWorkspaceStatus } from './workspaceStatusWiring';
@@ -309,6 +310,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     indexReady: () => indexReady,
     referencesCodeLens: () => settings.referencesCodeLens,
     clientCapabilities: () => clientCapabilities,
+  });
+
+  connectPreview(connection, {
+    index: () => workspace.index,
+    kb: () => knowledgeBase?.current,
+    indexReady: () => indexReady,
   });
 
   const saveSummaryCache = (): void => {

@@ -21,8 +21,22 @@ export async function pauseForScreenshot(): Promise<void> {
   } catch {
     // A picture without findings still shows what went wrong; the tests report the failure.
   }
+  await photograph();
+}
+
+/**
+ * Asks the runner for a picture of the workbench as it is now and waits until it is taken:
+ * `test-results/<name>.png` (letters, digits, `.`, `_`, `-`), or vscode-workbench.png without a
+ * name. Returns at once in desktop VS Code, where no runner watches the log.
+ */
+export async function takeScreenshot(name: string): Promise<void> {
+  if (vscode.env.uiKind !== vscode.UIKind.Web) return;
+  await photograph(name);
+}
+
+async function photograph(name?: string): Promise<void> {
   const done = path.join(os.tmpdir(), `attack-notes-screenshot-${process.pid}-${Date.now()}`);
-  console.log(`${SCREENSHOT_PREFIX}${done}`);
+  console.log(`${SCREENSHOT_PREFIX}${done}${name ? ` ${name}` : ''}`);
   const deadline = Date.now() + 20_000;
   while (!existsSync(done) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 100));
