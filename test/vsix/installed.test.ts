@@ -1,10 +1,15 @@
 // Runs inside real VS Code with the extension installed from the .vsix (test/vsix/run-vsix.mjs):
-// the extension that answers is the installed copy, and diagnostics, completion and the outline
+// the extension that answers is the installed copy, and diagnostics, completion and the preview
 // work from it alone.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
+import {
+  PREVIEW_REQUEST,
+  type PreviewParams,
+  type PreviewResult,
+} from '../../server/src/lsp/protocol/previewRequest';
 import {
   activeApi,
   EXTENSION_ID,
@@ -13,6 +18,7 @@ import {
   openNote,
   waitForDiagnostics,
 } from '../vscode/suite/helpers';
+import { readWebview } from '../vscode/suite/webview';
 
 /** Log line that tells the runner where VS Code loaded the extension from. */
 export const EXTENSION_PATH_PREFIX = 'ATTACK_NOTES_EXTENSION_PATH ';
@@ -85,5 +91,32 @@ describe('the extension installed from the .vsix', () => {
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
+  });
+
+  it('renders the preview of techniques/Python.md from the installed server, in the webview', async () => {
+    const api = await activeApi();
+    const client = await api.client;
+    const params: PreviewParams = {
+      textDocument: { uri: noteUri('techniques/Python.md').toString() },
+    };
+    const rendered = await client.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, params);
+    assert.ok(rendered, 'the server knows the note');
+    assert.match(rendered.html, /<header class="note-card"/);
+
+    await openNote('techniques/Python.md');
+    await vscode.commands.executeCommand('attackNotes.openPreview');
+    const links = await eventually(
+      async () => {
+        // The panel may still be on its way: a failed read is asked again.
+        const snapshot = await readWebview('table a.wikilink').catch(() => undefined);
+        const texts = snapshot?.elements.map((element) => element.text) ?? [];
+        return texts.includes('M1033') ? texts : undefined;
+      },
+      30_000,
+      'the Mitigations table of Python.md in the preview',
+    );
+    assert.deepEqual(links, ['M1033', 'M1038', 'M1047', 'M1049']);
+    const card = await readWebview('header.note-card');
+    assert.match(card.elements[0]?.text ?? '', /T1059\.006/);
   });
 });

@@ -27,6 +27,7 @@ import {
   startCodeServer,
   workbenchUrl,
 } from '../../scripts/code-server.mjs';
+import { createWebviewProbe, WEBVIEW_PREFIX } from '../vscode/webviewProbe.mjs';
 
 const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
 const EXTENSION_PATH_PREFIX = 'ATTACK_NOTES_EXTENSION_PATH ';
@@ -112,6 +113,8 @@ try {
   });
   chromium = await launchChromium();
   const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // The suite reads the preview's DOM through the runner (test/vscode/suite/webview.ts).
+  const webviewProbe = createWebviewProbe(page);
 
   let stats;
   let loadedFrom;
@@ -124,6 +127,8 @@ try {
       if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
       else if (line.startsWith(EXTENSION_PATH_PREFIX))
         loadedFrom = line.slice(EXTENSION_PATH_PREFIX.length);
+      else if (line.startsWith(WEBVIEW_PREFIX))
+        void webviewProbe.handle(line.slice(WEBVIEW_PREFIX.length));
       else console.log(line);
     }
   });
