@@ -1,5 +1,5 @@
 // The test data kept beside the repository, not in it: ../shared holds the seed note as it was first
-// received, two large vaults and the full ATT&CK STIX bundles (MITRE prose, ~50 MB). CI has it; a
+// received, two large vaults and the full ATT&CK STIX bundles (MITRE prose, 37 MB). CI has it; a
 // fresh clone does not. Everything the suite needs to pass lives in the repository
 // (examples/vault, test/fixtures); the tests that exist only to check the large data run through
 // `describeWithShared`, which turns into ONE pending line saying what was skipped and why when the
@@ -11,8 +11,8 @@ import { pathToFileURL } from 'node:url';
 export const repoRoot = path.resolve(__dirname, '..', '..');
 
 /**
- * `<repo>/../shared`, or ATTACK_NOTES_SHARED_DIR when set (CI points it at a folder that does not
- * exist to run the suite as a fresh clone would).
+ * `<repo>/../shared`, or ATTACK_NOTES_SHARED_DIR when set (a folder that does not exist tries the
+ * suite as a fresh clone would, without cloning; CI clones: scripts/test-fresh-clone.mjs).
  */
 export const sharedRoot = path.resolve(
   process.env.ATTACK_NOTES_SHARED_DIR || path.join(repoRoot, '..', 'shared'),
