@@ -18,7 +18,7 @@ const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false
 delete env.ATTACK_NOTES_SHARED_DIR;
 // The layers whose tests read ../shared when it exists, plus real VS Code on examples/vault. The
 // package and .vsix layers read nothing beside the repository and the main run covers them; left
-// out here to keep CI's added time near three minutes. ATTACK_NOTES_FRESH_CLONE_LAYERS overrides.
+// out here to keep CI's added time down. ATTACK_NOTES_FRESH_CLONE_LAYERS overrides.
 env.ATTACK_NOTES_LAYERS = process.env.ATTACK_NOTES_FRESH_CLONE_LAYERS || 'unit,protocol,vscode';
 // code-server (VS Code for the real-VS-Code layer) is a test tool installed outside the project's
 // dependencies; reinstalling it would test npm's registry, not this repository, so reuse this
