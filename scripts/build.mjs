@@ -64,6 +64,12 @@ if (!production) {
     outfile: 'dist/test/vscode/index.js',
     external: ['vscode', 'mocha'],
   });
+  // The suite run against the extension installed from the .vsix (test/vsix/run-vsix.mjs).
+  builds.push({
+    entryPoints: ['test/vsix/index.ts'],
+    outfile: 'dist/test/vsix/index.js',
+    external: ['vscode', 'mocha'],
+  });
 }
 
 mkdirSync('dist', { recursive: true });

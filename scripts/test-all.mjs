@@ -1,5 +1,6 @@
-// `npm test`: static checks, then the three test layers (unit, protocol, real VS Code), then one
-// summary. Fails when a check or a layer fails, or when a layer ran no test.
+// `npm test`: static checks, then the test layers (unit, protocol, real VS Code, the package and
+// the installed .vsix), then one summary. Fails when a check or a layer fails, or when a layer ran
+// no test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,9 @@ const layers = [
   { name: 'unit', script: 'test:unit' },
   { name: 'protocol', script: 'test:protocol' },
   { name: 'vscode', script: 'test:vscode' },
+  // The .vsix: its contents and size, then installed into a fresh VS Code (test/vsix/).
+  { name: 'package', script: 'test:package' },
+  { name: 'vsix', script: 'test:vsix' },
 ];
 const only = process.env.ATTACK_NOTES_LAYERS?.split(',');
 const totals = { passed: 0, failed: 0, pending: 0 };

@@ -1,5 +1,6 @@
-// The status bar item that names the ATT&CK version in use, and the "Show Knowledge Base" command.
-// All facts come from the server (attackNotes/knowledgeBaseInfo); this module only displays them.
+// The status bar item that names the ATT&CK version in use, the notes indexed and the problems
+// found, and the "Show Knowledge Base" command it opens. All facts come from the server
+// (attackNotes/knowledgeBaseInfo, attackNotes/workspaceStatus); this module only displays them.
 import {
   commands,
   MarkdownString,
@@ -16,8 +17,11 @@ import type { KnowledgeSource } from '../../server/src/core/kb/types';
 import {
   KNOWLEDGE_BASE_CHANGED_NOTIFICATION,
   KNOWLEDGE_BASE_INFO_REQUEST,
+  WORKSPACE_STATUS_CHANGED_NOTIFICATION,
+  WORKSPACE_STATUS_REQUEST,
   WORKSPACE_TRUST_NOTIFICATION,
   type KnowledgeBaseInfo,
+  type WorkspaceStatus,
   type WorkspaceTrustParams,
 } from '../../server/src/lsp/protocol';
 
@@ -45,11 +49,17 @@ export function describeCounts(counts: KnowledgeSource['counts']): string {
   return parts.length > 0 ? parts.join(' · ') : 'no objects';
 }
 
-/** `ATT&CK v18.1`, plus the number of extra sources when there are any. */
-export function statusText(info: KnowledgeBaseInfo): string {
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+
+/** `ATT&CK v18.1`, the number of extra sources when there are any, then notes and problems. */
+export function statusText(info: KnowledgeBaseInfo, status?: WorkspaceStatus): string {
   const extra = info.sources.filter((s) => s.kind !== 'catalog').length;
   const icon = info.problems.length > 0 ? '$(warning)' : '$(shield)';
-  return `${icon} ATT&CK v${info.attackVersion}${extra > 0 ? ` +${extra}` : ''}`;
+  const version = `${icon} ATT&CK v${info.attackVersion}${extra > 0 ? ` +${extra}` : ''}`;
+  if (!status) return version;
+  const notes = status.indexing ? '$(sync~spin) indexing' : plural(status.notes, 'note', 'notes');
+  return `${version} · ${notes} · ${plural(status.problems, 'problem', 'problems')}`;
 }
 
 function sourceTitle(source: KnowledgeSource): string {
@@ -58,11 +68,19 @@ function sourceTitle(source: KnowledgeSource): string {
     : source.name;
 }
 
-function tooltip(info: KnowledgeBaseInfo): MarkdownString {
+function tooltip(info: KnowledgeBaseInfo, status?: WorkspaceStatus): MarkdownString {
   const lines = [
     `**ATT&CK v${info.attackVersion}**${info.released ? ` (${info.released})` : ''}`,
     '',
   ];
+  if (status) {
+    lines.push(
+      `${plural(status.notes, 'note', 'notes')} indexed${status.indexing ? ' so far' : ''}; ` +
+        `${plural(status.problems, 'problem', 'problems')} in ` +
+        `${plural(status.notesWithProblems, 'open note', 'open notes')}`,
+      '',
+    );
+  }
   for (const source of info.sources)
     lines.push(`- ${sourceTitle(source)}: ${describeCounts(source.counts)}`);
   for (const problem of info.problems) lines.push(`- $(warning) ${problem}`);
@@ -113,18 +131,29 @@ export function registerKnowledgeBaseStatus(
   item.show();
   context.subscriptions.push(item);
 
-  const show = (info: KnowledgeBaseInfo) => {
-    item.text = statusText(info);
-    item.tooltip = tooltip(info);
+  let info: KnowledgeBaseInfo | undefined;
+  let status: WorkspaceStatus | undefined;
+  const render = () => {
+    if (!info) return;
+    item.text = statusText(info, status);
+    item.tooltip = tooltip(info, status);
+  };
+  const show = (next: KnowledgeBaseInfo) => {
+    info = next;
+    render();
+  };
+  const showStatus = (next: WorkspaceStatus) => {
+    status = next;
+    render();
   };
 
   context.subscriptions.push(
     commands.registerCommand(SHOW_KNOWLEDGE_BASE_COMMAND, async () => {
       const client = await ready;
-      const info = await client.sendRequest<KnowledgeBaseInfo>(KNOWLEDGE_BASE_INFO_REQUEST);
-      show(info);
-      const picked = await window.showQuickPick(quickPickItems(info), {
-        title: `ATT&CK Notes knowledge base: ATT&CK v${info.attackVersion}`,
+      const fresh = await client.sendRequest<KnowledgeBaseInfo>(KNOWLEDGE_BASE_INFO_REQUEST);
+      show(fresh);
+      const picked = await window.showQuickPick(quickPickItems(fresh), {
+        title: `ATT&CK Notes knowledge base: ATT&CK v${fresh.attackVersion}`,
         placeHolder: 'Sources in use (select a STIX bundle to open it)',
         matchOnDescription: true,
         matchOnDetail: true,
@@ -136,9 +165,10 @@ export function registerKnowledgeBaseStatus(
   ready.then(
     async (client) => {
       context.subscriptions.push(
-        client.onNotification(KNOWLEDGE_BASE_CHANGED_NOTIFICATION, (info: KnowledgeBaseInfo) =>
-          show(info),
+        client.onNotification(KNOWLEDGE_BASE_CHANGED_NOTIFICATION, (next: KnowledgeBaseInfo) =>
+          show(next),
         ),
+        client.onNotification(WORKSPACE_STATUS_CHANGED_NOTIFICATION, showStatus),
         // Trust granted later makes bundles inside the workspace loadable.
         workspace.onDidGrantWorkspaceTrust(() => {
           const params: WorkspaceTrustParams = { trusted: true };
@@ -146,7 +176,12 @@ export function registerKnowledgeBaseStatus(
         }),
       );
       try {
-        show(await client.sendRequest<KnowledgeBaseInfo>(KNOWLEDGE_BASE_INFO_REQUEST));
+        const [first, counts] = await Promise.all([
+          client.sendRequest<KnowledgeBaseInfo>(KNOWLEDGE_BASE_INFO_REQUEST),
+          client.sendRequest<WorkspaceStatus>(WORKSPACE_STATUS_REQUEST),
+        ]);
+        status ??= counts;
+        show(first);
       } catch (error) {
         item.text = '$(warning) ATT&CK';
         item.tooltip = `The knowledge base could not be described: ${String(error)}`;

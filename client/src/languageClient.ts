@@ -1,6 +1,6 @@
 // Creates the language client that runs dist/server.js. Kept apart from extension.ts so the UI
 // modules (status bar, preview, commands) only see a started client, never its wiring.
-import { workspace, type ExtensionContext, type OutputChannel } from 'vscode';
+import { extensions, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
 import {
   LanguageClient,
   TransportKind,
@@ -11,6 +11,8 @@ import { SERVER_ENVIRONMENT_OVERRIDES } from './serverEnvironment';
 
 export const CLIENT_ID = 'attackNotes';
 export const CLIENT_NAME = 'ATT&CK Notes';
+/** VS Code's own Markdown language features (outline, links); absent when the user disabled it. */
+const BUILT_IN_MARKDOWN = 'vscode.markdown-language-features';
 
 export function createLanguageClient(
   context: ExtensionContext,
@@ -45,6 +47,10 @@ export function createLanguageClient(
     initializationOptions: {
       workspaceTrusted: workspace.isTrusted,
       indexCacheDirectory: context.storageUri?.fsPath,
+      // VS Code's built-in Markdown support outlines the headings, and the Outline lists every
+      // provider's symbols: with it enabled the server adds only the table rows, so each heading
+      // shows once.
+      editorOutlinesHeadings: extensions.getExtension(BUILT_IN_MARKDOWN) !== undefined,
     },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

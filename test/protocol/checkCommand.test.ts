@@ -1,18 +1,18 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCheckInProcess } from '../unit/cli/runCheckInProcess';
 import { catalogKnowledgeBase } from '../unit/kb/attackData';
 import { CUSTOM_BUNDLE } from '../support/customBundle';
+import { itWithShared, sharedPath } from '../support/sharedData';
 import { repoRoot } from './support/lspTestClient';
 
 const bin = path.join(repoRoot, 'bin', 'attack-notes.js');
-const vaults = path.join(repoRoot, '..', 'shared', 'vaults');
 
 /** The built CLI, made to check on two threads whatever the machine. */
-function builtCheck(vault: string) {
+function builtCheck(vaults: string, vault: string) {
   const result = spawnSync(process.execPath, [bin, 'check', vault, '--format', 'json'], {
     cwd: vaults,
     env: { ...process.env, ATTACK_NOTES_CHECK_THREADS: '2' },
@@ -23,26 +23,33 @@ function builtCheck(vault: string) {
 }
 
 /** The same check in this process, on one thread. */
-function inProcessCheck(vault: string) {
+function inProcessCheck(vaults: string, vault: string) {
   return runCheckInProcess(vaults, [vault, '--format', 'json'], catalogKnowledgeBase);
+}
+
+/** `vault` (a folder of `vaults`) checked on two threads and on one: the same findings. */
+async function assertThreadsAgree(vaults: string, vault: string) {
+  const built = builtCheck(vaults, vault);
+  const single = await inProcessCheck(vaults, vault);
+  assert.equal(built.stderr, '');
+  assert.equal(built.code, single.code);
+  assert.deepEqual(JSON.parse(built.stdout), JSON.parse(single.stdout));
 }
 
 describe('protocol: attack-notes check (the built CLI)', function () {
   this.timeout(120_000);
 
-  before(function () {
-    if (!existsSync(vaults) || !existsSync(path.join(repoRoot, 'dist', 'check-worker.js')))
-      this.skip();
+  it('finds on two threads exactly what one thread finds (examples/vault)', async () => {
+    // The sample vault's deliberate mistakes make sure there is something to agree on.
+    const built = builtCheck(path.join(repoRoot, 'examples'), 'vault');
+    assert.ok(JSON.parse(built.stdout).length > 0);
+    await assertThreadsAgree(path.join(repoRoot, 'examples'), 'vault');
   });
 
-  for (const vault of ['enterprise', 'kb-dialect']) {
-    it(`finds on two threads exactly what one thread finds (${vault})`, async function () {
-      const built = builtCheck(vault);
-      const single = await inProcessCheck(vault);
-      assert.equal(built.stderr, '');
-      assert.equal(built.code, single.code);
-      assert.deepEqual(JSON.parse(built.stdout), JSON.parse(single.stdout));
-    });
+  for (const vault of ['enterprise', 'kb-dialect'] as const) {
+    itWithShared(`finds on two threads exactly what one thread finds (${vault})`, vault, () =>
+      assertThreadsAgree(path.dirname(sharedPath(vault)), vault),
+    );
   }
 
   it('gives the worker thread the same --stix-bundle data as the main thread', function () {

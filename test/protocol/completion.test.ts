@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -11,9 +11,10 @@ import {
   type CompletionList,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { fileUri, LspTestClient, sharedRoot } from './support/lspTestClient';
+import { fileUri, LspTestClient, repoRoot } from './support/lspTestClient';
 
-const enterprise = path.join(sharedRoot, 'vaults', 'enterprise');
+/** The sample vault: the enterprise vault's layout and links, with its own prose. */
+const sampleVault = path.join(repoRoot, 'examples', 'vault');
 
 /** What VS Code declares, as far as these tests care: snippets in completion items. */
 const SNIPPET_CLIENT: ClientCapabilities = {
@@ -34,12 +35,11 @@ function bySortText(list: CompletionList): CompletionItem[] {
 describe('protocol: completion', function () {
   this.timeout(60000);
   let client: LspTestClient;
-  const uri = fileUri(path.join(enterprise, 'techniques', 'Python.md'));
+  const uri = fileUri(path.join(sampleVault, 'techniques', 'Python.md'));
 
-  before(async function () {
-    if (!existsSync(enterprise)) return this.skip();
+  before(async () => {
     client = await LspTestClient.start({
-      workspaceFolders: [enterprise],
+      workspaceFolders: [sampleVault],
       capabilities: SNIPPET_CLIENT,
     });
     await client.waitForIndex(60000);
@@ -57,7 +57,7 @@ describe('protocol: completion', function () {
   });
 
   it('writes a whole Mitigations row for T1059.006, the mapped mitigations first', async () => {
-    const original = readFileSync(path.join(enterprise, 'techniques', 'Python.md'), 'utf8');
+    const original = readFileSync(path.join(sampleVault, 'techniques', 'Python.md'), 'utf8');
     const lines = original.split('\n');
     const delimiter = lines.findIndex((line) => line.startsWith('| ---'));
     const rowLine = delimiter + 1;
@@ -87,7 +87,7 @@ describe('protocol: completion', function () {
 
   it('offers notes after [[ and resolves their documentation', async () => {
     const text = 'See [[Limit Soft';
-    const scratch = fileUri(path.join(enterprise, 'Scratch (protocol test).md'));
+    const scratch = fileUri(path.join(sampleVault, 'Scratch (protocol test).md'));
     await client.open(scratch, text);
     const list = (await client.connection.sendRequest(CompletionRequest.type, {
       textDocument: { uri: scratch },
@@ -101,7 +101,7 @@ describe('protocol: completion', function () {
     const doc = resolved.documentation as { kind: string; value: string };
     assert.equal(doc.kind, 'markdown');
     assert.match(doc.value, /mitigation `M1033`/);
-    assert.match(doc.value, /Prevent users or groups/);
+    assert.match(doc.value, /Let only approved people install approved software\./);
     await client.close(scratch);
   });
 

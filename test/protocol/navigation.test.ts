@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CodeLensRequest,
@@ -17,21 +17,21 @@ import {
   type TextDocumentEdit,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { fileUri, LspTestClient, sharedRoot } from './support/lspTestClient';
+import { describeWithShared, sharedPath } from '../support/sharedData';
+import { fileUri, LspTestClient } from './support/lspTestClient';
 
 // The enterprise vault is opened as the workspace folder as it is: every request here only reads,
 // and no returned edit is applied, so the shared vault stays untouched.
-const vault = path.join(sharedRoot, 'vaults', 'enterprise');
+const vault = sharedPath('enterprise');
 const uriOf = (vaultPath: string) => fileUri(path.join(vault, ...vaultPath.split('/')));
 const PYTHON = uriOf('techniques/Python.md');
 const AUDIT = uriOf('mitigations/Audit.md');
 
-describe('protocol: navigation on the enterprise vault', function () {
+describeWithShared('protocol: navigation on the enterprise vault', 'enterprise', function () {
   this.timeout(60000);
   let client: LspTestClient;
 
-  before(async function () {
-    if (!existsSync(vault)) this.skip();
+  before(async () => {
     client = await LspTestClient.start({ workspaceFolders: [vault] });
     const { notes } = await client.waitForIndex(60000);
     assert.equal(notes, 921);

@@ -26,8 +26,8 @@ import { URI } from 'vscode-uri';
 
 /** The repository root (this file lives in test/support/). */
 export const repoRoot = path.resolve(__dirname, '..', '..');
-/** The shared folder beside the repository (test vaults, ATT&CK bundles). */
-export const sharedRoot = path.resolve(repoRoot, '..', 'shared');
+/** The shared folder beside the repository (test vaults, ATT&CK bundles): see sharedData.ts. */
+export { sharedRoot } from './sharedData';
 
 export function fileUri(fsPath: string): string {
   return URI.file(fsPath).toString();

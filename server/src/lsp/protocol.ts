@@ -28,3 +28,23 @@ export interface KnowledgeBaseInfo {
   /** Problems of the last load of user bundles, as sentences. */
   problems: string[];
 }
+
+/** Request (client → server), no parameters: the counts the status bar shows. */
+export const WORKSPACE_STATUS_REQUEST = 'attackNotes/workspaceStatus';
+
+/** Notification (server → client) when the counts change, at most a few times a second. */
+export const WORKSPACE_STATUS_CHANGED_NOTIFICATION = 'attackNotes/workspaceStatusChanged';
+
+export interface WorkspaceStatus {
+  /** Notes in the index (every workspace folder, excludes applied). */
+  notes: number;
+  /**
+   * Diagnostics the server has published and not cleared, hints left out (VS Code's Problems view
+   * does not list them): the problems of the open notes.
+   */
+  problems: number;
+  /** The notes the problems are in. */
+  notesWithProblems: number;
+  /** True until the first reading of the vault is complete. */
+  indexing: boolean;
+}

@@ -32,6 +32,7 @@ import { NoteWorkspace, type FileChange } from './noteWorkspace';
 import { connectPreview } from './previewWiring';
 import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
+import { connectWorkspaceStatus } from './workspaceStatusWiring';
 
 export const SERVER_NAME = 'attack-notes';
 export const SERVER_VERSION = '0.1.0';
@@ -52,6 +53,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let folders: string[] = [];
   let knowledgeBase: KnowledgeBaseConnection | undefined;
   let clientCapabilities: ClientCapabilities | undefined;
+  /** The editor outlines Markdown headings itself (VS Code): the outline adds table rows only. */
+  let editorOutlinesHeadings = false;
   /** Resolves when the first index of the workspace is complete. */
   let indexReady: Promise<void> = Promise.resolve();
   /** Settles once, when the first index is complete (or has failed). */
@@ -86,9 +89,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     };
   };
 
+  // The status bar's counts: notes in the index, problems published.
+  const status = connectWorkspaceStatus(connection, () => workspace.index.size);
+
   const diagnostics = new DiagnosticsScheduler(
     diagnoseNow,
-    (uri, version, items) => void connection.sendDiagnostics({ uri, version, diagnostics: items }),
+    (uri, version, items) => {
+      void connection.sendDiagnostics({ uri, version, diagnostics: items });
+      status.published(uri, items);
+    },
     () => settings.diagnosticsDelay,
     (uri) => documents.get(uri)?.version,
     (uri, error) => connection.console.error(`Diagnostics failed for ${uri}: ${describe(error)}`),
@@ -106,6 +115,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     for (const uri of affected) if (workspace.isOpen(uri)) diagnostics.schedule(uri);
     navigation.notesChanged();
+    status.notesChanged();
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -113,7 +123,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       params.workspaceFolders?.map((folder) => folder.uri) ??
       (params.rootUri ? [params.rootUri] : []);
     const initializationOptions = params.initializationOptions as
-      { settings?: unknown; workspaceTrusted?: boolean; indexCacheDirectory?: unknown } | undefined;
+      | {
+          settings?: unknown;
+          workspaceTrusted?: boolean;
+          indexCacheDirectory?: unknown;
+          editorOutlinesHeadings?: unknown;
+        }
+      | undefined;
     // The client names a folder of its own (VS Code: the workspace's storage) for the summary
     // cache; without one nothing is written anywhere.
     const cacheDirectory = initializationOptions?.indexCacheDirectory;
@@ -126,6 +142,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         : undefined,
     );
     clientCapabilities = params.capabilities;
+    editorOutlinesHeadings = initializationOptions?.editorOutlinesHeadings === true;
     canAskForSettings = params.capabilities.workspace?.configuration === true;
     canWatchFiles =
       params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -190,6 +207,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       knowledgeBase?.refreshVault(workspace.index.notes());
       diagnostics.scheduleAll(workspace.openUris(), 0);
       void connection.sendNotification('attackNotes/indexReady', { notes: workspace.index.size });
+      status.notesChanged(false);
       // Written a little later, off the path of the first requests; again at shutdown if needed.
       setTimeout(saveSummaryCache, SUMMARY_CACHE_DELAY_MS).unref();
     })()
@@ -267,6 +285,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       );
       connection.console.log(`Excludes changed: re-indexed ${report.notes} notes`);
       knowledgeBase?.refreshVault(workspace.index.notes());
+      status.notesChanged();
     }
     loadRuleConfigs();
     if (settings.stixBundles.join('\n') !== previous.stixBundles.join('\n')) {
@@ -277,7 +296,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onDocumentSymbol(({ textDocument }) => {
     const note = modelOf(textDocument.uri);
-    return note ? documentSymbols(note, knowledgeBase?.current) : [];
+    return note
+      ? documentSymbols(note, knowledgeBase?.current, { headings: !editorOutlinesHeadings })
+      : [];
   });
 
   wireCompletionAndHover(connection, {
@@ -319,6 +340,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onShutdown(() => {
     saveSummaryCache();
     diagnostics.dispose();
+    status.dispose();
     knowledgeBase?.dispose();
   });
   documents.listen(connection);

@@ -3,16 +3,17 @@ import { readFileSync } from 'node:fs';
 import { InsertTextFormat } from 'vscode-languageserver-types';
 import type { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
 import { parseNote } from '../../../server/src/core/model/parseNote';
+import { describeWithShared, itWithShared } from '../../support/sharedData';
 import { memoryVault, noteUri } from '../support/memoryVault';
 import {
   accept,
   completeAt,
   CURSOR,
   editOf,
-  enterpriseRoot,
   fileUri,
   kbDialectRoot,
   realVault,
+  sampleVaultRoot,
   seedPath,
   sorted,
 } from './support';
@@ -38,16 +39,14 @@ function ids(labels: { label: string }[]): string[] {
 describe('completion: Mitigations table', function () {
   this.timeout(60000);
 
-  describe('T1059.006 (techniques/Python.md) of the enterprise vault', () => {
+  describe('T1059.006 (techniques/Python.md) of the sample vault', () => {
     let index: WorkspaceIndex;
     let uri: string;
     let original: string;
 
-    before(async function () {
-      const loaded = await realVault(enterpriseRoot);
-      if (!loaded) return this.skip();
-      index = loaded;
-      uri = fileUri(enterpriseRoot, 'techniques/Python.md');
+    before(async () => {
+      index = await realVault(sampleVaultRoot);
+      uri = fileUri(sampleVaultRoot, 'techniques/Python.md');
       original = index.get(uri)!.note.text;
     });
     afterEach(() => index.setNote(parseNote(original, uri)));
@@ -147,13 +146,8 @@ describe('completion: Mitigations table', function () {
     const folder =
       'CyberSecurity/Security+/1-Threats-Attacks-Vulnerabilities/Attacking-Frameworks/MITRE ATT&CK/ICS-Attack';
 
-    it('continues the vault-path style of the other rows when the vault lacks the notes', function () {
-      let text: string;
-      try {
-        text = seed();
-      } catch {
-        return this.skip();
-      }
+    it('continues the vault-path style of the other rows when the vault lacks the notes', () => {
+      const text = seed();
       const index = memoryVault({});
       const uri = noteUri('T1059.006.md');
       const marked = text.replace(/(\|M1047\]\][^\n]*\n)/, `$1| M${CURSOR}\n`);
@@ -170,13 +164,8 @@ describe('completion: Mitigations table', function () {
       );
     });
 
-    it('writes the mapped mitigations first as vault paths, taking the folder from the Tactic link', function () {
-      let text: string;
-      try {
-        text = seed();
-      } catch {
-        return this.skip();
-      }
+    it('writes the mapped mitigations first as vault paths, taking the folder from the Tactic link', () => {
+      const text = seed();
       const index = memoryVault({});
       const uri = noteUri('T1059.006.md');
       const { list, text: plain } = completeAt(index, uri, withRows(text, [`| M${CURSOR}`]));
@@ -189,26 +178,16 @@ describe('completion: Mitigations table', function () {
       );
     });
 
-    it("writes names with the full-width slash as the seed's Name cells do", function () {
-      let text: string;
-      try {
-        text = seed();
-      } catch {
-        return this.skip();
-      }
+    it("writes names with the full-width slash as the seed's Name cells do", () => {
+      const text = seed();
       const marked = text.replace(/(\|M1047\]\][^\n]*\n)/, `$1| M${CURSOR}\n`);
       const { list } = completeAt(memoryVault({}), noteUri('T1059.006.md'), marked);
       const ssl = list.items.find((item) => item.label.startsWith('M1020'))!;
       assert.match(editOf(ssl).newText, /\| SSL／TLS Inspection \| \$0 \|$/);
     });
 
-    it('links to the vault note that defines the mitigation, by its vault path', function () {
-      let text: string;
-      try {
-        text = seed();
-      } catch {
-        return this.skip();
-      }
+    it('links to the vault note that defines the mitigation, by its vault path', () => {
+      const text = seed();
       const index = memoryVault({
         'Attack/mitigations/Limit Software Installation.md': '---\nalias: M1033\n---\n\n## M1033\n',
         'Attack/tactics/Execution.md': '---\nalias: TA0002\n---\n\n## TA0002\n',
@@ -223,15 +202,13 @@ describe('completion: Mitigations table', function () {
     });
   });
 
-  describe('the kb dialect', () => {
+  describeWithShared('the kb dialect', 'kb-dialect', () => {
     let index: WorkspaceIndex;
     let uri: string;
     let original: string;
 
-    before(async function () {
-      const loaded = await realVault(kbDialectRoot);
-      if (!loaded) return this.skip();
-      index = loaded;
+    before(async () => {
+      index = await realVault(kbDialectRoot);
       uri = fileUri(kbDialectRoot, 'kb/mitre/attack/techniques/T1059.006-Python.md');
       original = index.get(uri)!.note.text;
     });
@@ -331,10 +308,9 @@ describe('completion: Mitigations table', function () {
 describe('completion: Sub-techniques and Techniques Addressed tables', function () {
   this.timeout(60000);
 
-  it("offers a parent technique's sub-techniques as rows of its Sub-techniques table", async function () {
-    const index = await realVault(enterpriseRoot);
-    if (!index) return this.skip();
-    const uri = fileUri(enterpriseRoot, 'techniques/Command and Scripting Interpreter.md');
+  it("offers a parent technique's sub-techniques as rows of its Sub-techniques table", async () => {
+    const index = await realVault(sampleVaultRoot);
+    const uri = fileUri(sampleVaultRoot, 'techniques/Command and Scripting Interpreter.md');
     const original = index.get(uri)!.note.text;
     try {
       const marked = original.replace(
@@ -354,37 +330,43 @@ describe('completion: Sub-techniques and Techniques Addressed tables', function 
     }
   });
 
-  it('offers the techniques a mitigation addresses first, and narrows the rest by what is typed', async function () {
-    const index = await realVault(kbDialectRoot);
-    if (!index) return this.skip();
-    const uri = fileUri(
-      kbDialectRoot,
-      'kb/mitre/attack/mitigations/M1033-Limit_Software_Installation.md',
-    );
-    const original = index.get(uri)!.note.text;
-    try {
-      const marked = withRows(
-        original.replace('## Techniques Addressed by Mitigation', '## Mitigations'),
-        [`| T${CURSOR}`],
-      ).replace('## Mitigations', '## Techniques Addressed by Mitigation');
-      const { list, text } = completeAt(index, uri, marked);
-      const items = sorted(list);
-      assert.equal(list.isIncomplete, true, 'every Enterprise technique would be too many');
-      assert.ok(items.length <= 100);
-      assert.equal(items[0].label, 'T1021.005 VNC');
-      assert.match(items[0].detail!, /addressed by M1033/);
-      const line = accept(text, items[0]).split('\n')[editOf(items[0]).range.start.line];
-      assert.equal(line, '| [[kb/mitre/attack/techniques/T1021.005-VNC\\|T1021.005]] | VNC | $0 |');
-      const narrowed = completeAt(
-        index,
-        uri,
-        marked.replace(`| T${CURSOR}`, `| Phish${CURSOR}`),
-      ).list;
-      assert.ok(narrowed.items.some((item) => item.label === 'T1566 Phishing'));
-    } finally {
-      index.setNote(parseNote(original, uri));
-    }
-  });
+  itWithShared(
+    'offers the techniques a mitigation addresses first, and narrows the rest by what is typed',
+    'kb-dialect',
+    async () => {
+      const index = await realVault(kbDialectRoot);
+      const uri = fileUri(
+        kbDialectRoot,
+        'kb/mitre/attack/mitigations/M1033-Limit_Software_Installation.md',
+      );
+      const original = index.get(uri)!.note.text;
+      try {
+        const marked = withRows(
+          original.replace('## Techniques Addressed by Mitigation', '## Mitigations'),
+          [`| T${CURSOR}`],
+        ).replace('## Mitigations', '## Techniques Addressed by Mitigation');
+        const { list, text } = completeAt(index, uri, marked);
+        const items = sorted(list);
+        assert.equal(list.isIncomplete, true, 'every Enterprise technique would be too many');
+        assert.ok(items.length <= 100);
+        assert.equal(items[0].label, 'T1021.005 VNC');
+        assert.match(items[0].detail!, /addressed by M1033/);
+        const line = accept(text, items[0]).split('\n')[editOf(items[0]).range.start.line];
+        assert.equal(
+          line,
+          '| [[kb/mitre/attack/techniques/T1021.005-VNC\\|T1021.005]] | VNC | $0 |',
+        );
+        const narrowed = completeAt(
+          index,
+          uri,
+          marked.replace(`| T${CURSOR}`, `| Phish${CURSOR}`),
+        ).list;
+        assert.ok(narrowed.items.some((item) => item.label === 'T1566 Phishing'));
+      } finally {
+        index.setNote(parseNote(original, uri));
+      }
+    },
+  );
 });
 
 /** The first cell of a snippet row, unescaped. */

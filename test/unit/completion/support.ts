@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type {
   CompletionItem,
@@ -14,7 +13,7 @@ import type { AttackKnowledgeBase } from '../../../server/src/core/kb/knowledgeB
 import { parseNote } from '../../../server/src/core/model/parseNote';
 import type { Note } from '../../../server/src/core/model/types';
 import { catalogKnowledgeBase } from '../kb/attackData';
-import { sharedRoot } from '../support/memoryVault';
+import { OWNED_SEED_PATH, repoRoot, sharedPath } from '../../support/sharedData';
 
 /** Test helpers for completion and hover: a cursor marker, edits, snippets and the real vaults. */
 
@@ -89,15 +88,17 @@ export function accept(text: string, item: CompletionItem): string {
   return `${before}${start.line > 0 ? '\n' : ''}${head}${newText}${tail}${end.line + 1 < lines.length ? '\n' : ''}${after}`;
 }
 
-export const enterpriseRoot = path.join(sharedRoot, 'vaults', 'enterprise');
-export const kbDialectRoot = path.join(sharedRoot, 'vaults', 'kb-dialect');
-export const seedPath = path.join(sharedRoot, 'seed', '000_8b64cf9aacfc1ce1.txt');
+/** examples/vault: the enterprise layout (short links, `\\|` in tables) in the repository. */
+export const sampleVaultRoot = path.join(repoRoot, 'examples', 'vault');
+export const enterpriseRoot = sharedPath('enterprise');
+export const kbDialectRoot = sharedPath('kb-dialect');
+/** The owned stand-in of the seed note (vault-path links, `\\|`, `／`). */
+export const seedPath = OWNED_SEED_PATH;
 
 const loaded = new Map<string, Promise<WorkspaceIndex>>();
 
-/** A real vault of ../shared, indexed once per run (undefined when ../shared is absent). */
-export async function realVault(root: string): Promise<WorkspaceIndex | undefined> {
-  if (!existsSync(root)) return undefined;
+/** A vault on disk (examples/vault, or one of ../shared), indexed once per run. */
+export async function realVault(root: string): Promise<WorkspaceIndex> {
   let index = loaded.get(root);
   if (!index) {
     const created = new WorkspaceIndex([URI.file(root).toString()]);

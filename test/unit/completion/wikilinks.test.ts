@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { CompletionItemTag } from 'vscode-languageserver-types';
 import { resolveCompletionItem } from '../../../server/src/core/features/completion/completion';
 import { parseNote } from '../../../server/src/core/model/parseNote';
+import { itWithShared } from '../../support/sharedData';
 import { memoryVault, noteUri } from '../support/memoryVault';
 import {
   accept,
@@ -128,36 +129,42 @@ describe('completion: wikilinks', () => {
   describe('the shared vaults', function () {
     this.timeout(60000);
 
-    it('enterprise: [[ with nothing typed caps the list and marks it incomplete', async function () {
-      const index = await realVault(enterpriseRoot);
-      if (!index) return this.skip();
-      const uri = fileUri(enterpriseRoot, 'techniques/Python.md');
-      const original = index.get(uri)!.note.text;
-      try {
-        const { list } = completeAt(index, uri, `${original}\n[[${CURSOR}`);
-        assert.equal(list.isIncomplete, true);
-        assert.equal(list.items.length, 50);
-        const powershell = completeAt(index, uri, `${original}\n[[PowerSh${CURSOR}`).list;
-        assert.equal(sorted(powershell)[0].label, 'PowerShell');
-        assert.equal(editOf(sorted(powershell)[0]).newText, 'PowerShell]]');
-      } finally {
-        index.setNote(parseNote(original, uri));
-      }
-    });
+    itWithShared(
+      'enterprise: [[ with nothing typed caps the list and marks it incomplete',
+      'enterprise',
+      async () => {
+        const index = await realVault(enterpriseRoot);
+        const uri = fileUri(enterpriseRoot, 'techniques/Python.md');
+        const original = index.get(uri)!.note.text;
+        try {
+          const { list } = completeAt(index, uri, `${original}\n[[${CURSOR}`);
+          assert.equal(list.isIncomplete, true);
+          assert.equal(list.items.length, 50);
+          const powershell = completeAt(index, uri, `${original}\n[[PowerSh${CURSOR}`).list;
+          assert.equal(sorted(powershell)[0].label, 'PowerShell');
+          assert.equal(editOf(sorted(powershell)[0]).newText, 'PowerShell]]');
+        } finally {
+          index.setNote(parseNote(original, uri));
+        }
+      },
+    );
 
-    it('kb dialect: notes are offered by ID and written as vault paths', async function () {
-      const index = await realVault(kbDialectRoot);
-      if (!index) return this.skip();
-      const uri = fileUri(kbDialectRoot, 'kb/mitre/attack/techniques/T1059.006-Python.md');
-      const original = index.get(uri)!.note.text;
-      try {
-        const { list } = completeAt(index, uri, `${original}\n[[M1047${CURSOR}`);
-        const [audit] = sorted(list);
-        assert.equal(audit.label, 'M1047-Audit');
-        assert.equal(editOf(audit).newText, 'kb/mitre/attack/mitigations/M1047-Audit]]');
-      } finally {
-        index.setNote(parseNote(original, uri));
-      }
-    });
+    itWithShared(
+      'kb dialect: notes are offered by ID and written as vault paths',
+      'kb-dialect',
+      async () => {
+        const index = await realVault(kbDialectRoot);
+        const uri = fileUri(kbDialectRoot, 'kb/mitre/attack/techniques/T1059.006-Python.md');
+        const original = index.get(uri)!.note.text;
+        try {
+          const { list } = completeAt(index, uri, `${original}\n[[M1047${CURSOR}`);
+          const [audit] = sorted(list);
+          assert.equal(audit.label, 'M1047-Audit');
+          assert.equal(editOf(audit).newText, 'kb/mitre/attack/mitigations/M1047-Audit]]');
+        } finally {
+          index.setNote(parseNote(original, uri));
+        }
+      },
+    );
   });
 });

@@ -7,13 +7,14 @@ import { parseNote } from '../../../server/src/core/model/parseNote';
 import {
   atCursor,
   CURSOR,
-  enterpriseRoot,
   fileUri,
   kbDialectRoot,
   knowledgeBase,
   realVault,
+  sampleVaultRoot,
   seedPath,
 } from '../completion/support';
+import { itWithShared } from '../../support/sharedData';
 import { memoryVault, noteUri } from '../support/memoryVault';
 
 function hoverAt(index: WorkspaceIndex, uri: string, marked: string): Hover | undefined {
@@ -145,13 +146,12 @@ describe('hover', () => {
     assert.equal(hoverAt(memoryVault({}), HERE, `Just wo${CURSOR}rds.`), undefined);
   });
 
-  describe('the shared vaults', function () {
+  describe('vaults on disk', function () {
     this.timeout(60000);
 
-    it('enterprise: a mitigation link in the Python note shows the mitigation and its text', async function () {
-      const index = await realVault(enterpriseRoot);
-      if (!index) return this.skip();
-      const uri = fileUri(enterpriseRoot, 'techniques/Python.md');
+    it('the sample vault: a mitigation link in the Python note shows the mitigation and its text', async () => {
+      const index = await realVault(sampleVaultRoot);
+      const uri = fileUri(sampleVaultRoot, 'techniques/Python.md');
       const original = index.get(uri)!.note.text;
       try {
         const marked = original.replace('[[Audit\\|M1047]]', `[[Au${CURSOR}dit\\|M1047]]`);
@@ -164,23 +164,26 @@ describe('hover', () => {
       }
     });
 
-    it('kb dialect: a vault-path link shows the description after `## Description`, <br> as breaks', async function () {
-      const index = await realVault(kbDialectRoot);
-      if (!index) return this.skip();
-      const uri = fileUri(kbDialectRoot, 'kb/mitre/attack/techniques/T1059.006-Python.md');
-      const original = index.get(uri)!.note.text;
-      try {
-        const marked = original.replace(
-          '[[kb/mitre/attack/mitigations/M1033',
-          `[[kb/mitre/attack/mitigations/M10${CURSOR}33`,
-        );
-        const text = value(hoverAt(index, uri, marked));
-        assert.match(text, /\*\*Limit Software Installation\*\* · mitigation `M1033`/);
-        assert.doesNotMatch(text, /<br>|aliases:/);
-        assert.match(text, /---\n\nPrevent users or groups/);
-      } finally {
-        index.setNote(parseNote(original, uri));
-      }
-    });
+    itWithShared(
+      'kb dialect: a vault-path link shows the description after `## Description`, <br> as breaks',
+      'kb-dialect',
+      async () => {
+        const index = await realVault(kbDialectRoot);
+        const uri = fileUri(kbDialectRoot, 'kb/mitre/attack/techniques/T1059.006-Python.md');
+        const original = index.get(uri)!.note.text;
+        try {
+          const marked = original.replace(
+            '[[kb/mitre/attack/mitigations/M1033',
+            `[[kb/mitre/attack/mitigations/M10${CURSOR}33`,
+          );
+          const text = value(hoverAt(index, uri, marked));
+          assert.match(text, /\*\*Limit Software Installation\*\* · mitigation `M1033`/);
+          assert.doesNotMatch(text, /<br>|aliases:/);
+          assert.match(text, /---\n\nPrevent users or groups/);
+        } finally {
+          index.setNote(parseNote(original, uri));
+        }
+      },
+    );
   });
 });

@@ -6,7 +6,14 @@ import {
   linkKey,
   uriOfFileInFolder,
 } from '../../../server/src/core/index/vaultPaths';
-import { markdownFilesUnder, VAULTS } from '../model/modelTestSupport';
+import { hasShared, repoRoot, sharedPath } from '../../support/sharedData';
+import { markdownFilesUnder } from '../model/modelTestSupport';
+
+/** The sample vault, and the large vaults too when ../shared has them. */
+function vaultRoots(): string[] {
+  const large = (['enterprise', 'kb-dialect'] as const).filter((vault) => hasShared(vault));
+  return [path.join(repoRoot, 'examples', 'vault'), ...large.map((vault) => sharedPath(vault))];
+}
 
 /** What canonicalUri must always give: vscode-uri's own spelling. */
 const slow = (uri: string) => URI.parse(uri).toString();
@@ -43,9 +50,8 @@ describe('canonical URIs', () => {
       uris.push(`file:///v/a%${hex.toUpperCase()}b.md`, `file:///v/a%${hex}b.md`);
       uris.push(`file:///v/a${String.fromCharCode(code)}b.md`);
     }
-    for (const vault of ['enterprise', 'kb-dialect']) {
-      for (const file of markdownFilesUnder(path.join(VAULTS, vault)))
-        uris.push(URI.file(file).toString());
+    for (const root of vaultRoots()) {
+      for (const file of markdownFilesUnder(root)) uris.push(URI.file(file).toString());
     }
     for (const uri of uris) assert.equal(canonicalUri(uri), slow(uri), uri);
   });
@@ -60,8 +66,7 @@ describe('canonical URIs', () => {
       '100%.md',
     ];
     const cases: [string, string][] = names.map((name) => ['/v/Vault Root', `sub dir/${name}`]);
-    for (const vault of ['enterprise', 'kb-dialect']) {
-      const root = path.join(VAULTS, vault);
+    for (const root of vaultRoots()) {
       for (const file of markdownFilesUnder(root))
         cases.push([root, path.relative(root, file).split(path.sep).join('/')]);
     }

@@ -1,6 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { URI } from 'vscode-uri';
 import {
   createExcludeMatcher,
@@ -8,7 +6,7 @@ import {
   loadFoldersFromDisk,
 } from '../../../server/src/core/index/diskVault';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
-import { sharedRoot } from '../support/memoryVault';
+import { describeWithShared, sharedPath } from '../../support/sharedData';
 
 /** Loads a vault from ../shared and tallies how its links resolve. */
 async function tally(vaultFolder: string) {
@@ -36,13 +34,12 @@ async function tally(vaultFolder: string) {
   return { index, report, counts };
 }
 
-describe('workspace index: the shared vaults', function () {
+describeWithShared('workspace index: the shared vaults', ['enterprise', 'kb-dialect'], function () {
   this.timeout(60000);
-  const enterprise = path.join(sharedRoot, 'vaults', 'enterprise');
-  const kbDialect = path.join(sharedRoot, 'vaults', 'kb-dialect');
+  const enterprise = sharedPath('enterprise');
+  const kbDialect = sharedPath('kb-dialect');
 
-  it('resolves every one of the 8,614 wikilinks of the enterprise vault to exactly one note', async function () {
-    if (!existsSync(enterprise)) this.skip();
+  it('resolves every one of the 8,614 wikilinks of the enterprise vault to exactly one note', async () => {
     const { report, counts } = await tally(enterprise);
     assert.equal(report.notes, 921);
     assert.deepEqual(counts.broken, []);
@@ -51,8 +48,7 @@ describe('workspace index: the shared vaults', function () {
     assert.equal(counts.resolved, 8614);
   });
 
-  it('resolves every one of the 12,342 vault-path links of the kb-dialect vault', async function () {
-    if (!existsSync(kbDialect)) this.skip();
+  it('resolves every one of the 12,342 vault-path links of the kb-dialect vault', async () => {
     const { report, counts } = await tally(kbDialect);
     assert.equal(report.notes, 852); // the vault's 853 files include one .canvas
     assert.deepEqual(counts.broken, []);
@@ -61,8 +57,7 @@ describe('workspace index: the shared vaults', function () {
     assert.equal(counts.resolved, 12342);
   });
 
-  it('knows which note defines each ID, and the backlinks of a mitigation', async function () {
-    if (!existsSync(enterprise)) this.skip();
+  it('knows which note defines each ID, and the backlinks of a mitigation', async () => {
     const { index } = await tally(enterprise);
     const [audit] = index.definitionsOf('M1047');
     assert.equal(audit.vaultPath, 'mitigations/Audit.md');
@@ -73,8 +68,7 @@ describe('workspace index: the shared vaults', function () {
     assert.equal(index.definitionsOf('TA0002')[0].vaultPath, 'tactics/Execution.md');
   });
 
-  it('skips excluded folders', async function () {
-    if (!existsSync(enterprise)) this.skip();
+  it('skips excluded folders', async () => {
     const index = new WorkspaceIndex([URI.file(enterprise).toString()]);
     const report = await loadFoldersFromDisk(index, {
       exclude: createExcludeMatcher([...DEFAULT_EXCLUDES, 'groups/**']),

@@ -3,14 +3,15 @@ import { resolve } from 'node:path';
 import { loadBundledCatalog } from '../../../server/src/core/kb/bundledCatalog';
 import { AttackKnowledgeBase } from '../../../server/src/core/kb/knowledgeBase';
 import type { KnowledgeLayer } from '../../../server/src/core/kb/layers';
+import { sharedPath } from '../../support/sharedData';
 
 /**
- * Test access to the real ATT&CK data. CI runs in a fresh clone with `shared/` beside it, so the
- * data is always `<repo>/../shared/attack`, never an absolute path.
+ * Test access to the real ATT&CK data: the STIX bundles in `../shared/attack` (tests that read them
+ * run through describeWithShared/itWithShared with 'stix') and the catalog the repository ships.
  */
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-export const ATTACK_DIR = resolve(REPO_ROOT, '..', 'shared', 'attack');
+export const ATTACK_DIR = sharedPath('stix');
 export const DOMAIN_FILES = {
   enterprise: 'enterprise-attack.json',
   ics: 'ics-attack.json',

@@ -11,6 +11,7 @@ import {
   rawAttackId,
   rawObjects,
 } from './attackData';
+import { describeWithShared } from '../../support/sharedData';
 
 /** The kinds of STIX object with ATT&CK IDs, written out here independently of the reader. */
 const TYPE_OF_STIX: Record<string, AttackObjectType> = {
@@ -45,7 +46,7 @@ function expectedCounts(): DomainTypeCounts {
   return counts;
 }
 
-describe('kb counts', function () {
+describeWithShared('kb counts', 'stix', function () {
   this.timeout(60_000);
   let expected: DomainTypeCounts;
   before(() => {

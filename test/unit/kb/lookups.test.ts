@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { itWithShared } from '../../support/sharedData';
 import { catalogKnowledgeBase, rawAttackId, rawObjects, type RawObject } from './attackData';
 
 /** A raw object's ATT&CK ID, or a test failure when it has none. */
@@ -27,30 +28,34 @@ describe('kb lookups on ATT&CK v18.1', function () {
     assert.ok(kb.subtechniquesOf('T1059').includes('T1059.006'));
   });
 
-  it('resolves every revoked technique to the replacement the bundle names', () => {
-    const objects = rawObjects('enterprise');
-    const byStixId = new Map(objects.map((o) => [o.id, o]));
-    const revokedBy = objects.filter(
-      (o) => o.type === 'relationship' && o.relationship_type === 'revoked-by',
-    );
-    const techniques = revokedBy.filter(
-      (r) => byStixId.get(String(r.source_ref))?.type === 'attack-pattern',
-    );
-    assert.ok(techniques.length > 100);
-    for (const relationship of techniques) {
-      const oldId = idOf(byStixId.get(String(relationship.source_ref))!);
-      const newId = idOf(byStixId.get(String(relationship.target_ref))!);
-      const resolution = kb.resolve(oldId);
-      assert.equal(resolution?.object.revoked, true, oldId);
-      // A replacement may itself have been revoked later; resolution follows the chain.
-      const final = kb.resolve(newId)?.replacement ?? kb.get(newId);
-      assert.equal(resolution?.replacement?.id, final?.id, oldId);
-    }
-    assert.equal(kb.resolve('T1086')?.replacement?.id, 'T1059.001');
-    assert.equal(kb.resolve('T1059.006')?.replacement, undefined);
-  });
+  itWithShared(
+    'resolves every revoked technique to the replacement the bundle names',
+    'stix',
+    () => {
+      const objects = rawObjects('enterprise');
+      const byStixId = new Map(objects.map((o) => [o.id, o]));
+      const revokedBy = objects.filter(
+        (o) => o.type === 'relationship' && o.relationship_type === 'revoked-by',
+      );
+      const techniques = revokedBy.filter(
+        (r) => byStixId.get(String(r.source_ref))?.type === 'attack-pattern',
+      );
+      assert.ok(techniques.length > 100);
+      for (const relationship of techniques) {
+        const oldId = idOf(byStixId.get(String(relationship.source_ref))!);
+        const newId = idOf(byStixId.get(String(relationship.target_ref))!);
+        const resolution = kb.resolve(oldId);
+        assert.equal(resolution?.object.revoked, true, oldId);
+        // A replacement may itself have been revoked later; resolution follows the chain.
+        const final = kb.resolve(newId)?.replacement ?? kb.get(newId);
+        assert.equal(resolution?.replacement?.id, final?.id, oldId);
+      }
+      assert.equal(kb.resolve('T1086')?.replacement?.id, 'T1059.001');
+      assert.equal(kb.resolve('T1059.006')?.replacement, undefined);
+    },
+  );
 
-  it('flags deprecated IDs', () => {
+  itWithShared('flags deprecated IDs', 'stix', () => {
     const deprecated = rawObjects('enterprise').find(
       (o) => o.type === 'attack-pattern' && o.x_mitre_deprecated === true && o.revoked !== true,
     )!;
@@ -60,7 +65,7 @@ describe('kb lookups on ATT&CK v18.1', function () {
     assert.ok(!kb.all('technique').includes(object!));
   });
 
-  it('resolves ICS and Mobile IDs with their own tactics and platforms', () => {
+  itWithShared('resolves ICS and Mobile IDs with their own tactics and platforms', 'stix', () => {
     for (const domain of ['ics', 'mobile'] as const) {
       const objects = rawObjects(domain);
       const tacticIdByShortname = new Map(
@@ -86,19 +91,23 @@ describe('kb lookups on ATT&CK v18.1', function () {
     assert.ok(kb.platforms('enterprise').includes('Windows'));
   });
 
-  it('merges the domains of groups and software published in several bundles', () => {
-    const inAll = rawObjects('ics').filter(
-      (o) =>
-        o.type === 'intrusion-set' &&
-        rawObjects('enterprise').some((e) => e.id === o.id) &&
-        !o.revoked,
-    );
-    assert.ok(inAll.length > 0);
-    for (const raw of inAll) {
-      const domains = kb.get(idOf(raw))!.domains;
-      assert.ok(domains.includes('enterprise') && domains.includes('ics'), idOf(raw));
-    }
-  });
+  itWithShared(
+    'merges the domains of groups and software published in several bundles',
+    'stix',
+    () => {
+      const inAll = rawObjects('ics').filter(
+        (o) =>
+          o.type === 'intrusion-set' &&
+          rawObjects('enterprise').some((e) => e.id === o.id) &&
+          !o.revoked,
+      );
+      assert.ok(inAll.length > 0);
+      for (const raw of inAll) {
+        const domains = kb.get(idOf(raw))!.domains;
+        assert.ok(domains.includes('enterprise') && domains.includes('ics'), idOf(raw));
+      }
+    },
+  );
 
   it('finds names after NFKC normalisation and case folding', () => {
     const found = kb.findByName('Antivirus／Antimalware', 'mitigation').map((o) => o.id);

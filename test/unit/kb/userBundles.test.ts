@@ -6,16 +6,10 @@ import { AttackKnowledgeBase } from '../../../server/src/core/kb/knowledgeBase';
 import { loadKnowledgeBase } from '../../../server/src/core/kb/loadKnowledgeBase';
 import { readStixBundle } from '../../../server/src/core/kb/stix';
 import { loadUserBundles, type BundleSettings } from '../../../server/src/core/kb/userBundles';
-import { catalogLayerForTests, rawAttackId, rawObjects } from './attackData';
+import { catalogLayerForTests } from './attackData';
 
-/** The STIX ID ATT&CK gives T1059.006, read from the raw bundle. */
-function officialStixId(attackId: string): string {
-  const found = rawObjects('enterprise').find(
-    (o) => o.type === 'attack-pattern' && rawAttackId(o) === attackId,
-  );
-  assert.ok(found);
-  return found.id;
-}
+/** The STIX ID ATT&CK gives T1059.006 (the catalog's companion file lists it too). */
+const PYTHON_STIX_ID = 'attack-pattern--cc3502b5-30cc-4473-ad48-42d51a6ef6d1';
 
 const MARKING = 'marking-definition--fa42a846-8d90-4e51-bc29-71d5b4802168';
 
@@ -84,7 +78,7 @@ function workbenchBundle(): object {
         id: 'relationship--0d1c5d9e-0000-4000-8000-000000000007',
         relationship_type: 'mitigates',
         source_ref: 'course-of-action--0d1c5d9e-0000-4000-8000-000000000003',
-        target_ref: officialStixId('T1059.006'),
+        target_ref: PYTHON_STIX_ID,
       },
       // Fails validation (no name): skipped and counted, never fatal.
       {
@@ -123,6 +117,8 @@ describe('kb user bundles', function () {
   });
 
   it('loads a Workbench-style bundle whose custom IDs then resolve', async () => {
+    // The bundle's relationship points at ATT&CK's own object by its STIX ID.
+    assert.equal(catalog.findByStixId(PYTHON_STIX_ID)?.id, 'T1059.006');
     const loaded = await loadUserBundles(settings(['stix/acme.json']), [catalog]);
     const kb = AttackKnowledgeBase.fromLayers([catalog, ...loaded.layers]);
     assert.equal(kb.get('M9001')?.name, 'Signed Script Policy');

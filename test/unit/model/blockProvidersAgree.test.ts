@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fastBlocks } from '../../../server/src/core/model/blocks/fastBlocks';
 import { remarkBlocks } from '../../../server/src/core/model/blocks/remarkBlocks';
@@ -8,7 +8,8 @@ import { locateFrontmatter } from '../../../server/src/core/model/frontmatter';
 import { parseNote } from '../../../server/src/core/model/parseNote';
 import { LineIndex } from '../../../server/src/core/text/lineIndex';
 import type { Note } from '../../../server/src/core/model/types';
-import { markdownFilesUnder, VAULTS } from './modelTestSupport';
+import { itWithShared, sharedPath } from '../../support/sharedData';
+import { markdownFilesUnder } from './modelTestSupport';
 import { TRICKY_SNIPPETS } from './trickySnippets';
 
 /**
@@ -69,13 +70,9 @@ describe('note model: fast and remark block providers agree', function () {
     assert.deepEqual(failures, []);
   });
 
-  for (const vault of ['enterprise', 'kb-dialect']) {
-    it(`on every note of the ${vault} vault`, function () {
-      const folder = join(VAULTS, vault);
-      if (!existsSync(folder)) {
-        console.log(`      (skipped: ${folder} is absent)`);
-        this.skip();
-      }
+  for (const vault of ['enterprise', 'kb-dialect'] as const) {
+    itWithShared(`on every note of the ${vault} vault`, vault, function () {
+      const folder = sharedPath(vault);
       // remark takes about 10 ms a note; the vaults hold some 900 notes each.
       this.timeout(600_000);
       const files = markdownFilesUnder(folder);

@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import matter from 'gray-matter';
 import { locateFrontmatter, parseFrontmatter } from '../../../server/src/core/model/frontmatter';
 import { LineIndex } from '../../../server/src/core/text/lineIndex';
-import { markdownFilesUnder, VAULTS } from './modelTestSupport';
+import { itWithShared, sharedPath } from '../../support/sharedData';
+import { markdownFilesUnder } from './modelTestSupport';
 
 /**
  * Front matter of plain `key: text` lines is read without js-yaml (see `simpleMapping`); it must
@@ -69,10 +70,9 @@ describe('front matter data: plain lines read directly agree with gray-matter', 
     }
   });
 
-  for (const vault of ['enterprise', 'kb-dialect']) {
-    it(`on every note of the ${vault} vault`, function () {
-      const root = join(VAULTS, vault);
-      if (!existsSync(root)) this.skip();
+  for (const vault of ['enterprise', 'kb-dialect'] as const) {
+    itWithShared(`on every note of the ${vault} vault`, vault, () => {
+      const root = sharedPath(vault);
       const failures: string[] = [];
       for (const file of markdownFilesUnder(root)) {
         const text = readFileSync(file, 'utf8');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseNote } from '../../../server/src/core/model/parseNote';
 import {
@@ -9,7 +9,8 @@ import {
   summaryOfModel,
   type NoteSummary,
 } from '../../../server/src/core/model/summary';
-import { markdownFilesUnder, VAULTS } from './modelTestSupport';
+import { itWithShared, sharedPath } from '../../support/sharedData';
+import { markdownFilesUnder } from './modelTestSupport';
 import { TRICKY_SNIPPETS } from './trickySnippets';
 
 /**
@@ -129,24 +130,27 @@ describe('note summary: the scan agrees with the full model', () => {
     });
   });
 
-  for (const vault of ['enterprise', 'kb-dialect']) {
-    it(`on every note of the ${vault} vault, most of them decided by the scan alone`, function () {
-      const root = join(VAULTS, vault);
-      if (!existsSync(root)) this.skip();
-      this.timeout(120_000);
-      const failures: string[] = [];
-      let scanned = 0;
-      const files = markdownFilesUnder(root);
-      for (const file of files) {
-        const text = readFileSync(file, 'utf8');
-        const uri = pathToFileURL(file).toString();
-        const problem = disagreement(text, uri);
-        if (problem) failures.push(`${relative(root, file)}: ${problem}`);
-        if (scanSummary(text, uri)) scanned++;
-      }
-      assert.deepEqual(failures.slice(0, 10), []);
-      // The point of the scan: the full parser is the exception, not the rule.
-      assert.ok(scanned >= files.length * 0.95, `${scanned} of ${files.length} scanned`);
-    });
+  for (const vault of ['enterprise', 'kb-dialect'] as const) {
+    itWithShared(
+      `on every note of the ${vault} vault, most of them decided by the scan alone`,
+      vault,
+      function () {
+        const root = sharedPath(vault);
+        this.timeout(120_000);
+        const failures: string[] = [];
+        let scanned = 0;
+        const files = markdownFilesUnder(root);
+        for (const file of files) {
+          const text = readFileSync(file, 'utf8');
+          const uri = pathToFileURL(file).toString();
+          const problem = disagreement(text, uri);
+          if (problem) failures.push(`${relative(root, file)}: ${problem}`);
+          if (scanSummary(text, uri)) scanned++;
+        }
+        assert.deepEqual(failures.slice(0, 10), []);
+        // The point of the scan: the full parser is the exception, not the rule.
+        assert.ok(scanned >= files.length * 0.95, `${scanned} of ${files.length} scanned`);
+      },
+    );
   }
 });

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { parseNote } from '../../../server/src/core/model/parseNote';
 import type { Note, Spanned } from '../../../server/src/core/model/types';
-import { BLOCK_PROVIDERS, onLine, range, readShared, sharedExists } from './modelTestSupport';
+import { describeWithShared, sharedPath, type SharedData } from '../../support/sharedData';
+import { BLOCK_PROVIDERS, onLine, range } from './modelTestSupport';
 
 // One note of each kind from both dialects, with a representative subset of the model pinned to
 // exact ranges. The kb vault has no group notes; its software notes have the same shape (a
@@ -9,12 +12,13 @@ import { BLOCK_PROVIDERS, onLine, range, readShared, sharedExists } from './mode
 
 interface VaultNoteCase {
   title: string;
+  vault: SharedData;
   path: string[];
   check: (note: Note) => void;
 }
 
-const ENTERPRISE = ['vaults', 'enterprise'];
-const KB = ['vaults', 'kb-dialect', 'kb', 'mitre', 'attack'];
+/** Where the kb-dialect vault keeps its ATT&CK notes. */
+const KB = ['kb', 'mitre', 'attack'];
 
 function spanned(text: string, line: number, start: number, end: number): Spanned {
   return { text, range: onLine(line, start, end) };
@@ -27,7 +31,8 @@ function sectionKeys(note: Note): string[] {
 const CASES: VaultNoteCase[] = [
   {
     title: 'enterprise tactic (Execution)',
-    path: [...ENTERPRISE, 'tactics', 'Execution.md'],
+    vault: 'enterprise',
+    path: ['tactics', 'Execution.md'],
     check: (note) => {
       assert.deepEqual(note.identity, {
         id: 'TA0002',
@@ -51,7 +56,8 @@ const CASES: VaultNoteCase[] = [
   },
   {
     title: 'enterprise technique (Python)',
-    path: [...ENTERPRISE, 'techniques', 'Python.md'],
+    vault: 'enterprise',
+    path: ['techniques', 'Python.md'],
     check: (note) => {
       assert.equal(note.identity?.id, 'T1059.006');
       assert.deepEqual(sectionKeys(note), [
@@ -98,7 +104,8 @@ const CASES: VaultNoteCase[] = [
   },
   {
     title: 'enterprise mitigation (Audit)',
-    path: [...ENTERPRISE, 'mitigations', 'Audit.md'],
+    vault: 'enterprise',
+    path: ['mitigations', 'Audit.md'],
     check: (note) => {
       assert.deepEqual(note.identity?.range, onLine(1, 7, 12));
       assert.equal(note.identity?.kind, 'mitigation');
@@ -132,7 +139,8 @@ const CASES: VaultNoteCase[] = [
   },
   {
     title: 'enterprise group (APT28)',
-    path: [...ENTERPRISE, 'groups', 'APT28.md'],
+    vault: 'enterprise',
+    path: ['groups', 'APT28.md'],
     check: (note) => {
       // The alias holds names, so the ID comes from the `## G0007` heading.
       assert.deepEqual(note.identity, {
@@ -166,6 +174,7 @@ const CASES: VaultNoteCase[] = [
   },
   {
     title: 'kb tactic (TA0002-Execution)',
+    vault: 'kb-dialect',
     path: [...KB, 'tactics', 'TA0002-Execution.md'],
     check: (note) => {
       assert.deepEqual(note.identity, {
@@ -213,6 +222,7 @@ const CASES: VaultNoteCase[] = [
   },
   {
     title: 'kb technique (T1059.006-Python)',
+    vault: 'kb-dialect',
     path: [...KB, 'techniques', 'T1059.006-Python.md'],
     check: (note) => {
       assert.deepEqual(note.identity?.range, onLine(2, 6, 15));
@@ -261,6 +271,7 @@ const CASES: VaultNoteCase[] = [
   },
   {
     title: 'kb mitigation (M1047-Audit)',
+    vault: 'kb-dialect',
     path: [...KB, 'mitigations', 'M1047-Audit.md'],
     check: (note) => {
       assert.deepEqual(note.identity, {
@@ -289,6 +300,7 @@ const CASES: VaultNoteCase[] = [
   },
   {
     title: 'kb software in place of a group (S0002-Mimikatz)',
+    vault: 'kb-dialect',
     path: [...KB, 'software', 'S0002-Mimikatz.md'],
     check: (note) => {
       assert.deepEqual(note.identity, {
@@ -325,13 +337,18 @@ const CASES: VaultNoteCase[] = [
 ];
 
 for (const [providerName, blocks] of BLOCK_PROVIDERS) {
-  describe(`note model: vault notes of each kind (${providerName} blocks)`, () => {
-    for (const testCase of CASES) {
-      it(testCase.title, function () {
-        if (!sharedExists(...testCase.path)) this.skip();
-        const { text, uri } = readShared(...testCase.path);
-        testCase.check(parseNote(text, uri, { blocks }));
-      });
-    }
-  });
+  describeWithShared(
+    `note model: vault notes of each kind (${providerName} blocks)`,
+    ['enterprise', 'kb-dialect'],
+    () => {
+      for (const testCase of CASES) {
+        it(testCase.title, () => {
+          const file = sharedPath(testCase.vault, ...testCase.path);
+          testCase.check(
+            parseNote(readFileSync(file, 'utf8'), pathToFileURL(file).toString(), { blocks }),
+          );
+        });
+      }
+    },
+  );
 }

@@ -10,6 +10,7 @@ import {
   seedVault,
   sharedVault,
 } from './fixtures';
+import { itWithShared } from '../../support/sharedData';
 
 describe('navigation: go to definition', () => {
   it('follows the seed’s vault-path M1033 link to the Limit Software Installation note', () => {
@@ -84,28 +85,36 @@ describe('navigation: go to definition', () => {
   describe('on the shared vaults', function () {
     this.timeout(60000);
 
-    it('enterprise: the technique’s tactic link, mitigation link and the ID heading itself', async () => {
-      const index = await sharedVault('enterprise');
-      const python = noteById(index, 'T1059.006').note;
-      const [tactic] = definition(python, index, positionOf(python, '[[Execution]]', 3));
-      assert.equal(tactic.targetUri, noteById(index, 'TA0002').uri);
-      const [audit] = definition(python, index, positionOf(python, 'Audit\\|M1047', 1));
-      assert.equal(audit.targetUri, noteById(index, 'M1047').uri);
-      const [self] = definition(python, index, positionOf(python, '## T1059.006', 4));
-      assert.equal(self.targetUri, python.uri);
-    });
+    itWithShared(
+      'enterprise: the technique’s tactic link, mitigation link and the ID heading itself',
+      'enterprise',
+      async () => {
+        const index = await sharedVault('enterprise');
+        const python = noteById(index, 'T1059.006').note;
+        const [tactic] = definition(python, index, positionOf(python, '[[Execution]]', 3));
+        assert.equal(tactic.targetUri, noteById(index, 'TA0002').uri);
+        const [audit] = definition(python, index, positionOf(python, 'Audit\\|M1047', 1));
+        assert.equal(audit.targetUri, noteById(index, 'M1047').uri);
+        const [self] = definition(python, index, positionOf(python, '## T1059.006', 4));
+        assert.equal(self.targetUri, python.uri);
+      },
+    );
 
-    it('kb dialect: a vault-path link in a table and a footnote reference', async () => {
-      const index = await sharedVault('kb-dialect');
-      const python = noteById(index, 'T1059.006').note;
-      const [mitigation] = definition(python, index, positionOf(python, 'M1033-Limit', 2));
-      assert.equal(mitigation.targetUri, noteById(index, 'M1033').uri);
-      const [footnote] = definition(python, index, positionOf(python, 'executables.[^7]', 13));
-      assert.equal(footnote.targetUri, python.uri);
-      assert.match(
-        python.text.split('\n')[footnote.targetRange.start.line],
-        /^> \[\^7\]: \[Zscaler/,
-      );
-    });
+    itWithShared(
+      'kb dialect: a vault-path link in a table and a footnote reference',
+      'kb-dialect',
+      async () => {
+        const index = await sharedVault('kb-dialect');
+        const python = noteById(index, 'T1059.006').note;
+        const [mitigation] = definition(python, index, positionOf(python, 'M1033-Limit', 2));
+        assert.equal(mitigation.targetUri, noteById(index, 'M1033').uri);
+        const [footnote] = definition(python, index, positionOf(python, 'executables.[^7]', 13));
+        assert.equal(footnote.targetUri, python.uri);
+        assert.match(
+          python.text.split('\n')[footnote.targetRange.start.line],
+          /^> \[\^7\]: \[Zscaler/,
+        );
+      },
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
 import type { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
 import { memoryVault, noteUri } from '../support/memoryVault';
 import { ATTACK_ROOT, noteById, seedVault, sharedVault, SEED_URI } from './fixtures';
+import { itWithShared } from '../../support/sharedData';
 
 /** Applies edits to the notes' text, to read the result as a person would. */
 function applied(index: WorkspaceIndex, edits: LinkEdits, vaultPath: string): string {
@@ -127,41 +128,53 @@ describe('navigation: link edits for file renames', () => {
     assert.equal(edit.range.start.line, 25);
   });
 
-  it('enterprise: renaming mitigations/Audit.md updates every [[Audit\\|M1047]] and nothing else', async function () {
-    this.timeout(60000);
-    const index = await sharedVault('enterprise');
-    const audit = noteById(index, 'M1047');
-    assert.equal(audit.vaultPath, 'mitigations/Audit.md');
-    const edits = linkEditsForRenames(
-      [{ oldUri: audit.uri, newUri: audit.uri.replace(/Audit\.md$/, 'Security%20Audit.md') }],
-      index,
-    );
-    let expected = 0;
-    for (const note of index.notes())
-      expected += note.note.text.split('[[Audit\\|M1047]]').length - 1;
-    const all = Object.values(edits).flat();
-    assert.equal(all.length, expected);
-    assert.equal(expected, 109);
-    for (const [uri, noteEdits] of Object.entries(edits)) {
-      const text = index.get(uri)!.note.text.split('\n');
-      for (const edit of noteEdits) {
-        assert.equal(edit.newText, 'Security Audit');
-        const line = text[edit.range.start.line];
-        assert.equal(
-          line.slice(edit.range.start.character - 2, edit.range.end.character + 9),
-          '[[Audit\\|M1047]]',
-        );
+  itWithShared(
+    'enterprise: renaming mitigations/Audit.md updates every [[Audit\\|M1047]] and nothing else',
+    'enterprise',
+    async function () {
+      this.timeout(60000);
+      const index = await sharedVault('enterprise');
+      const audit = noteById(index, 'M1047');
+      assert.equal(audit.vaultPath, 'mitigations/Audit.md');
+      const edits = linkEditsForRenames(
+        [{ oldUri: audit.uri, newUri: audit.uri.replace(/Audit\.md$/, 'Security%20Audit.md') }],
+        index,
+      );
+      let expected = 0;
+      for (const note of index.notes())
+        expected += note.note.text.split('[[Audit\\|M1047]]').length - 1;
+      const all = Object.values(edits).flat();
+      assert.equal(all.length, expected);
+      assert.equal(expected, 109);
+      for (const [uri, noteEdits] of Object.entries(edits)) {
+        const text = index.get(uri)!.note.text.split('\n');
+        for (const edit of noteEdits) {
+          assert.equal(edit.newText, 'Security Audit');
+          const line = text[edit.range.start.line];
+          assert.equal(
+            line.slice(edit.range.start.character - 2, edit.range.end.character + 9),
+            '[[Audit\\|M1047]]',
+          );
+        }
       }
-    }
-  });
+    },
+  );
 
-  it('kb dialect: renaming a mitigation rewrites its vault-path links as vault paths', async function () {
-    this.timeout(60000);
-    const index = await sharedVault('kb-dialect');
-    const audit = noteById(index, 'M1047');
-    const newUri = audit.uri.replace(/M1047-Audit\.md$/, 'M1047-Auditing.md');
-    const edits = Object.values(linkEditsForRenames([{ oldUri: audit.uri, newUri }], index)).flat();
-    assert.equal(edits.length, index.backlinks(audit.uri).length);
-    assert.ok(edits.every((edit) => edit.newText === 'kb/mitre/attack/mitigations/M1047-Auditing'));
-  });
+  itWithShared(
+    'kb dialect: renaming a mitigation rewrites its vault-path links as vault paths',
+    'kb-dialect',
+    async function () {
+      this.timeout(60000);
+      const index = await sharedVault('kb-dialect');
+      const audit = noteById(index, 'M1047');
+      const newUri = audit.uri.replace(/M1047-Audit\.md$/, 'M1047-Auditing.md');
+      const edits = Object.values(
+        linkEditsForRenames([{ oldUri: audit.uri, newUri }], index),
+      ).flat();
+      assert.equal(edits.length, index.backlinks(audit.uri).length);
+      assert.ok(
+        edits.every((edit) => edit.newText === 'kb/mitre/attack/mitigations/M1047-Auditing'),
+      );
+    },
+  );
 });

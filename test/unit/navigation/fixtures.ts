@@ -1,22 +1,19 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Position } from 'vscode-languageserver-types';
 import { loadFoldersFromDisk } from '../../../server/src/core/index/diskVault';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
 import type { IndexedNote } from '../../../server/src/core/index/types';
 import type { Note } from '../../../server/src/core/model/types';
-import { memoryVault, noteUri, sharedRoot } from '../support/memoryVault';
+import { ownedSeed, sharedPath } from '../../support/sharedData';
+import { memoryVault, noteUri } from '../support/memoryVault';
 
 /** Vaults and positions shared by the navigation tests. */
 
 export const ATTACK_ROOT =
   'CyberSecurity/Security+/1-Threats-Attacks-Vulnerabilities/Attacking-Frameworks/MITRE ATT&CK/ICS-Attack';
 
-export const seedText = readFileSync(
-  path.join(sharedRoot, 'seed', '000_8b64cf9aacfc1ce1.txt'),
-  'utf8',
-);
+/** The owned stand-in of the seed note (test/fixtures/seed): vault-path links, `\\|`, `／`. */
+export const seedText = ownedSeed().text;
 
 function idNote(id: string, body = ''): string {
   return `---\nalias: ${id}\n---\n\n## ${id}\n\n${body}\n`;
@@ -66,9 +63,7 @@ export function sharedVault(name: 'enterprise' | 'kb-dialect'): Promise<Workspac
   let index = loaded.get(name);
   if (!index) {
     index = (async () => {
-      const vault = new WorkspaceIndex([
-        URI.file(path.join(sharedRoot, 'vaults', name)).toString(),
-      ]);
+      const vault = new WorkspaceIndex([URI.file(sharedPath(name)).toString()]);
       await loadFoldersFromDisk(vault);
       return vault;
     })();

@@ -16,6 +16,7 @@ import {
   seedVault,
   sharedVault,
 } from './fixtures';
+import { itWithShared } from '../../support/sharedData';
 
 const AUDIT = `${ATTACK_ROOT}/mitigations/Audit.md`;
 
@@ -181,34 +182,42 @@ describe('navigation: references, the references lens and highlights', () => {
   describe('on the shared vaults', function () {
     this.timeout(60000);
 
-    it('enterprise: every note linking to Audit (M1047), one location per link', async () => {
-      const index = await sharedVault('enterprise');
-      const audit = noteById(index, 'M1047');
-      const found = references(audit.note, index, positionOf(audit.note, '## M1047', 4), {
-        includeDeclaration: false,
-      })!;
-      const linkers = [...index.notes()].filter((note) =>
-        note.note.text.includes('[[Audit\\|M1047]]'),
-      );
-      assert.equal(found.length, 109);
-      assert.equal(new Set(found.map((location) => location.uri)).size, linkers.length);
-      const paths = found.map((location) => index.get(location.uri)!.vaultPath);
-      assert.deepEqual(
-        paths,
-        [...paths].sort((a, b) => a.localeCompare(b)),
-      );
-    });
+    itWithShared(
+      'enterprise: every note linking to Audit (M1047), one location per link',
+      'enterprise',
+      async () => {
+        const index = await sharedVault('enterprise');
+        const audit = noteById(index, 'M1047');
+        const found = references(audit.note, index, positionOf(audit.note, '## M1047', 4), {
+          includeDeclaration: false,
+        })!;
+        const linkers = [...index.notes()].filter((note) =>
+          note.note.text.includes('[[Audit\\|M1047]]'),
+        );
+        assert.equal(found.length, 109);
+        assert.equal(new Set(found.map((location) => location.uri)).size, linkers.length);
+        const paths = found.map((location) => index.get(location.uri)!.vaultPath);
+        assert.deepEqual(
+          paths,
+          [...paths].sort((a, b) => a.localeCompare(b)),
+        );
+      },
+    );
 
-    it('kb dialect: the lens of a mitigation counts the vault-path links to it', async () => {
-      const index = await sharedVault('kb-dialect');
-      const audit = noteById(index, 'M1047');
-      const [lens] = referencesCodeLens(audit.note, index);
-      const backlinks = index.backlinks(audit.uri).length;
-      assert.ok(backlinks > 50);
-      const count = Number(/^(\d+) references$/.exec(lens.command!.title)![1]);
-      assert.ok(count >= backlinks, `${count} references, ${backlinks} backlinks`);
-      // The kb dialect has no `## M1047` heading: the lens sits on the front matter alias.
-      assert.equal(lens.range.start.line, audit.note.identity!.range!.start.line);
-    });
+    itWithShared(
+      'kb dialect: the lens of a mitigation counts the vault-path links to it',
+      'kb-dialect',
+      async () => {
+        const index = await sharedVault('kb-dialect');
+        const audit = noteById(index, 'M1047');
+        const [lens] = referencesCodeLens(audit.note, index);
+        const backlinks = index.backlinks(audit.uri).length;
+        assert.ok(backlinks > 50);
+        const count = Number(/^(\d+) references$/.exec(lens.command!.title)![1]);
+        assert.ok(count >= backlinks, `${count} references, ${backlinks} backlinks`);
+        // The kb dialect has no `## M1047` heading: the lens sits on the front matter alias.
+        assert.equal(lens.range.start.line, audit.note.identity!.range!.start.line);
+      },
+    );
   });
 });

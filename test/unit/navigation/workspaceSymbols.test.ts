@@ -3,6 +3,7 @@ import { SymbolKind } from 'vscode-languageserver-types';
 import { workspaceSymbols } from '../../../server/src/core/features/navigation/workspaceSymbols';
 import { memoryVault, noteUri } from '../support/memoryVault';
 import { sharedVault } from './fixtures';
+import { itWithShared } from '../../support/sharedData';
 
 describe('navigation: workspace symbols', () => {
   const index = memoryVault({
@@ -53,15 +54,19 @@ describe('navigation: workspace symbols', () => {
     assert.equal(workspaceSymbols('', index).length, 7);
   });
 
-  it('kb dialect: names come from the file name without the ID, kinds from the ID', async function () {
-    this.timeout(60000);
-    const kbVault = await sharedVault('kb-dialect');
-    const found = workspaceSymbols('T1059.006', kbVault);
-    assert.deepEqual(
-      found.map((symbol) => [symbol.name, symbol.containerName]),
-      [['T1059.006 Python', 'kb/mitre/attack/techniques']],
-    );
-    const tactic = workspaceSymbols('TA0002', kbVault)[0];
-    assert.equal(tactic.kind, SymbolKind.Package);
-  });
+  itWithShared(
+    'kb dialect: names come from the file name without the ID, kinds from the ID',
+    'kb-dialect',
+    async function () {
+      this.timeout(60000);
+      const kbVault = await sharedVault('kb-dialect');
+      const found = workspaceSymbols('T1059.006', kbVault);
+      assert.deepEqual(
+        found.map((symbol) => [symbol.name, symbol.containerName]),
+        [['T1059.006 Python', 'kb/mitre/attack/techniques']],
+      );
+      const tactic = workspaceSymbols('TA0002', kbVault)[0];
+      assert.equal(tactic.kind, SymbolKind.Package);
+    },
+  );
 });

@@ -1,8 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
 import { MAX_PREVIEW_CHARACTERS } from '../../../server/src/core/features/preview/renderPreview';
-import { sharedRoot } from '../support/memoryVault';
+import { seedVariants } from '../../support/sharedData';
 import {
   allElements,
   attr,
@@ -490,37 +488,36 @@ describe('preview: rendering', () => {
     assert.deepEqual(select(rendered, 'span', 'note-kind').map(textOf), ['note']);
   });
 
-  it('renders the seed note: its Mitigations table of vault-path links, citation and references', function () {
-    const seedFile = path.join(sharedRoot, 'seed', '000_8b64cf9aacfc1ce1.txt');
-    if (!existsSync(seedFile)) return this.skip();
-    const seed = readFileSync(seedFile, 'utf8');
-    const base =
-      'CyberSecurity/Security+/1-Threats-Attacks-Vulnerabilities/Attacking-Frameworks/MITRE ATT&CK/ICS-Attack/';
-    const rendered = render(
-      {
-        'techniques/Python.md': seed,
-        [`${base}tactics/Execution.md`]: '## TA0002\n',
-        [`${base}mitigations/Audit.md`]: AUDIT,
-        [`${base}mitigations/Antivirus／Antimalware.md`]: '## M1049\n',
-      },
-      'techniques/Python.md',
-    );
-    assert.equal(rendered.title, 'T1059.006 Python');
-    const rows = select(rendered, 'tr');
-    assert.deepEqual(
-      rows.map((row) => attr(row, 'data-line')),
-      ['23', '25', '26', '27', '28'],
-    );
-    const links = select(rendered, 'a', 'wikilink').map((a) => [textOf(a), classes(a).join(' ')]);
-    assert.deepEqual(links, [
-      ['Execution', 'wikilink'],
-      ['M1033', 'wikilink broken'],
-      ['M1038', 'wikilink broken'],
-      ['M1049', 'wikilink'],
-      ['M1047', 'wikilink'],
-    ]);
-    const [citation] = select(rendered, 'a', 'citation');
-    assert.equal(attr(citation, 'href'), '#ref-zscaler-apt31-covid-19-october-2020');
-    assert.deepEqual(safetyProblems(rendered), []);
-  });
+  // The owned stand-in of the seed note everywhere, the seed as received too when ../shared has it.
+  for (const { name, text: seed } of seedVariants())
+    it(`renders the seed note (${name}): its Mitigations table of vault-path links, citation and references`, () => {
+      const base =
+        'CyberSecurity/Security+/1-Threats-Attacks-Vulnerabilities/Attacking-Frameworks/MITRE ATT&CK/ICS-Attack/';
+      const rendered = render(
+        {
+          'techniques/Python.md': seed,
+          [`${base}tactics/Execution.md`]: '## TA0002\n',
+          [`${base}mitigations/Audit.md`]: AUDIT,
+          [`${base}mitigations/Antivirus／Antimalware.md`]: '## M1049\n',
+        },
+        'techniques/Python.md',
+      );
+      assert.equal(rendered.title, 'T1059.006 Python');
+      const rows = select(rendered, 'tr');
+      assert.deepEqual(
+        rows.map((row) => attr(row, 'data-line')),
+        ['23', '25', '26', '27', '28'],
+      );
+      const links = select(rendered, 'a', 'wikilink').map((a) => [textOf(a), classes(a).join(' ')]);
+      assert.deepEqual(links, [
+        ['Execution', 'wikilink'],
+        ['M1033', 'wikilink broken'],
+        ['M1038', 'wikilink broken'],
+        ['M1049', 'wikilink'],
+        ['M1047', 'wikilink'],
+      ]);
+      const [citation] = select(rendered, 'a', 'citation');
+      assert.equal(attr(citation, 'href'), '#ref-zscaler-apt31-covid-19-october-2020');
+      assert.deepEqual(safetyProblems(rendered), []);
+    });
 });

@@ -5,7 +5,7 @@ import { parseNote } from '../../../server/src/core/model/parseNote';
 import type { Note } from '../../../server/src/core/model/types';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
-export const sharedRoot = path.resolve(repoRoot, '..', 'shared');
+export { sharedRoot } from '../../support/sharedData';
 
 /** The URI of a vault path inside an in-memory vault rooted at `/vault` (or another root). */
 export function noteUri(vaultPath: string, root = '/vault'): string {

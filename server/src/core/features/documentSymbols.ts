@@ -2,11 +2,25 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import type { KnowledgeBase } from '../kb/types';
 import type { Note, Section, TableCell, TableRow } from '../model/types';
 
+export interface DocumentSymbolOptions {
+  /**
+   * False when the editor outlines Markdown headings itself (VS Code's built-in Markdown support
+   * does, and shows every provider's symbols side by side): then only the table rows are given,
+   * each naming its section, so no heading appears twice.
+   */
+  headings?: boolean;
+}
+
 /**
  * The outline of a note: headings nest by level, the ID heading carries the ATT&CK name, and the
  * rows of a section's tables (mitigations, techniques used, sub-techniques) are its children.
  */
-export function documentSymbols(note: Note, kb?: KnowledgeBase): DocumentSymbol[] {
+export function documentSymbols(
+  note: Note,
+  kb?: KnowledgeBase,
+  options: DocumentSymbolOptions = {},
+): DocumentSymbol[] {
+  if (options.headings === false) return tableRowSymbols(note);
   const roots: DocumentSymbol[] = [];
   const stack: { level: number; symbol: DocumentSymbol }[] = [];
   note.sections.forEach((section, sectionIndex) => {
@@ -21,6 +35,18 @@ export function documentSymbols(note: Note, kb?: KnowledgeBase): DocumentSymbol[
     stack.push({ level: section.heading.level, symbol });
   });
   return roots;
+}
+
+/** Every row of the tables under a heading, in order, its section named in the detail. */
+function tableRowSymbols(note: Note): DocumentSymbol[] {
+  return note.tables.flatMap((table) => {
+    if (table.sectionIndex === undefined) return [];
+    const section = note.sections[table.sectionIndex].heading.text;
+    return table.rows.map((row) => {
+      const symbol = rowSymbol(note, row);
+      return { ...symbol, detail: symbol.detail ? `${symbol.detail} · ${section}` : section };
+    });
+  });
 }
 
 function sectionSymbol(note: Note, section: Section, kb?: KnowledgeBase): DocumentSymbol {

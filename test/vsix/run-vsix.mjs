@@ -1,0 +1,173 @@
+// Installs the .vsix that `npm run package` built into a fresh code-server (VS Code 1.100.3) with
+// `--install-extension`, opens a copy of examples/vault and runs dist/test/vsix/index.js against
+// the installed copy. Writes the totals to $ATTACK_NOTES_TEST_STATS; exits non-zero on failure.
+//
+// VS Code runs `extensionTestsPath` only together with an `extensionDevelopmentPath` (the
+// extension host refuses otherwise), so the development path is an empty probe extension made
+// here: it contributes nothing, and the extension under test is the installed one. The suite logs
+// where VS Code loaded it from, and this runner checks that it is inside the fresh extensions
+// folder, not the repository.
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { format } from 'node:util';
+import {
+  ensureCodeServer,
+  launchChromium,
+  repoRoot,
+  startCodeServer,
+  workbenchUrl,
+} from '../../scripts/code-server.mjs';
+import { createWebviewProbe, WEBVIEW_PREFIX } from '../vscode/webviewProbe.mjs';
+
+const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
+const EXTENSION_PATH_PREFIX = 'ATTACK_NOTES_EXTENSION_PATH ';
+const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const vsix = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
+const suite = path.join(repoRoot, 'dist', 'test', 'vsix', 'index.js');
+const timeoutMs = Number(process.env.ATTACK_NOTES_VSCODE_TIMEOUT_MS ?? 180_000);
+
+for (const [file, make] of [
+  [vsix, 'npm run package'],
+  [suite, 'npm run build'],
+]) {
+  if (!existsSync(file)) {
+    console.error(`${path.relative(repoRoot, file)} is missing: run \`${make}\` first.`);
+    process.exit(2);
+  }
+}
+
+const entry = ensureCodeServer();
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-vsix-'));
+const extensionsDir = path.join(scratch, 'extensions');
+const userDataDir = path.join(scratch, 'user-data');
+const workspace = path.join(scratch, 'vault');
+const probe = path.join(scratch, 'probe-extension');
+cpSync(path.join(repoRoot, 'examples', 'vault'), workspace, { recursive: true });
+mkdirSync(probe);
+writeFileSync(
+  path.join(probe, 'package.json'),
+  JSON.stringify({
+    name: 'vsix-test-probe',
+    publisher: 'attack-notes-tests',
+    version: '0.0.0',
+    engines: { vscode: '^1.100.0' },
+  }),
+);
+
+let server;
+let chromium;
+const cleanUp = () => {
+  chromium?.stop();
+  server?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    cleanUp();
+    process.exit(130);
+  });
+}
+
+let exitCode = 1;
+try {
+  const started = Date.now();
+  const install = spawnSync(
+    process.execPath,
+    [
+      entry,
+      '--install-extension',
+      vsix,
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (install.status !== 0)
+    throw new Error(`--install-extension failed:\n${install.stdout}${install.stderr}`);
+  const installed = path.join(
+    extensionsDir,
+    `${manifest.publisher}.${manifest.name}-${manifest.version}`,
+  );
+  if (!existsSync(path.join(installed, 'package.json')))
+    throw new Error(`the .vsix did not install into ${installed}:\n${install.stdout}`);
+  console.log(`[vsix] installed ${path.basename(vsix)} into ${installed}`);
+
+  server = await startCodeServer({
+    workspace,
+    extensionsDir,
+    userDataDir,
+    quiet: true,
+    env: { ...process.env, ATTACK_NOTES_TEST_STATS: '' },
+  });
+  chromium = await launchChromium();
+  const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // The suite reads the preview's DOM through the runner (test/vscode/suite/webview.ts).
+  const webviewProbe = createWebviewProbe(page);
+
+  let stats;
+  let loadedFrom;
+  let settle;
+  const finished = new Promise((resolve) => (settle = resolve));
+  await page.exposeFunction('codeAutomationLog', (_type, args) => {
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    if (text.includes('ENOTFOUND open-vsx.org')) return;
+    for (const line of text.split('\n')) {
+      if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
+      else if (line.startsWith(EXTENSION_PATH_PREFIX))
+        loadedFrom = line.slice(EXTENSION_PATH_PREFIX.length);
+      else if (line.startsWith(WEBVIEW_PREFIX))
+        void webviewProbe.handle(line.slice(WEBVIEW_PREFIX.length));
+      else console.log(line);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => settle(code));
+  const timer = setTimeout(() => settle('timeout'), timeoutMs);
+  page.on('crash', () => settle('a crash of the page'));
+  await page.goto(
+    workbenchUrl(server, workspace, [
+      ['extensionDevelopmentPath', probe],
+      ['extensionTestsPath', suite],
+      ['skipWelcome', 'true'],
+    ]),
+    // Playwright's 30 s default for the page's load event was once too short on a loaded machine.
+    { timeout: timeoutMs },
+  );
+  const result = await finished;
+  clearTimeout(timer);
+  console.log(
+    `[vsix] extension tests ended with ${result} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  // The suite's own check says "an installed folder"; this one says "the one installed here".
+  const fromInstall = loadedFrom !== undefined && path.resolve(loadedFrom) === installed;
+  if (!fromInstall) console.error(`[vsix] the extension ran from ${loadedFrom}, not ${installed}`);
+  else console.log(`[vsix] the extension ran from the installed copy: ${loadedFrom}`);
+  if (stats && !fromInstall) stats = { ...stats, failed: stats.failed + 1 };
+
+  if (stats && process.env.ATTACK_NOTES_TEST_STATS) {
+    mkdirSync(path.dirname(process.env.ATTACK_NOTES_TEST_STATS), { recursive: true });
+    writeFileSync(process.env.ATTACK_NOTES_TEST_STATS, JSON.stringify(stats));
+  }
+  if (result === 'timeout') console.error(`[vsix] no result within ${timeoutMs} ms`);
+  else if (!stats) console.error('[vsix] the suite ended without reporting its totals');
+  exitCode = result === 0 && stats && stats.failed === 0 ? 0 : 1;
+  if (exitCode !== 0 && !stats)
+    console.error(`[vsix] code-server's log:\n${server.log().split('\n').slice(-40).join('\n')}`);
+} catch (error) {
+  console.error(`[vsix] ${error.stack ?? error}`);
+} finally {
+  cleanUp();
+}
+process.exit(exitCode);
