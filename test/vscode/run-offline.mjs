@@ -115,6 +115,8 @@ try {
       ['extensionTestsPath', suite],
       ['skipWelcome', 'true'],
     ]),
+    // Playwright's 30 s default for the page's load event was too short on a loaded machine.
+    { timeout: timeoutMs },
   );
   const result = await finished;
   clearTimeout(timer);
