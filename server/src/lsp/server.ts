@@ -27,6 +27,7 @@ import {
   NAVIGATION_CAPABILITIES,
   NAVIGATION_FILE_OPERATIONS,
 } from './navigationWiring';
+import { wireNoteKind } from './noteKindWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
 import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
@@ -273,6 +274,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const note = modelOf(textDocument.uri);
     return note ? documentSymbols(note, knowledgeBase?.current) : [];
   });
+
+  wireNoteKind(connection, (uri) => workspace.index.get(uri)?.identity);
 
   wireCompletionAndHover(connection, {
     note: modelOf,
