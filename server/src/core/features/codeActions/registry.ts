@@ -1,0 +1,11 @@
+import type { RuleCode } from '../diagnostics/rules';
+import { escapePipeFixes } from './tableFixes';
+import type { FixProvider } from './types';
+
+/**
+ * The fix provider of each rule that has fixes, one line per rule; the providers live in one
+ * module per rule family. A rule without an entry has no fix (docs/rules.md says why).
+ */
+export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
+  'table-unescaped-pipe': escapePipeFixes,
+};
