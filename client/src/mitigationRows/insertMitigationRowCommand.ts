@@ -17,16 +17,14 @@ import {
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { pickMitigations, type MitigationPickItem } from './mitigationPicker';
 import {
+  INSERT_MITIGATION_ROW_COMMAND,
   INSERT_MITIGATION_ROWS_REQUEST,
   MITIGATION_CANDIDATES_REQUEST,
   type InsertMitigationRowsParams,
   type InsertMitigationRowsResult,
   type MitigationCandidatesParams,
   type MitigationCandidatesResult,
-} from './mitigationRowRequests';
-
-/** Must match the command the server's "Insert Mitigation Row…" code action names. */
-export const INSERT_MITIGATION_ROW_COMMAND = 'attackNotes.insertMitigationRow';
+} from '../../../server/src/lsp/codeActionProtocol';
 
 const PREFIX = 'ATT&CK Notes:';
 

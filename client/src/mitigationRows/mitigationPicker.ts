@@ -8,7 +8,7 @@ import {
   type QuickPick,
   type QuickPickItem,
 } from 'vscode';
-import type { MitigationCandidate } from './mitigationRowRequests';
+import type { MitigationCandidate } from '../../../server/src/lsp/codeActionProtocol';
 
 export interface MitigationPickItem extends QuickPickItem {
   /** The mitigation's ID; absent on separators. */
