@@ -1,7 +1,8 @@
 // `npm run test:vscode`: runs the bundled suite (dist/test/vscode/index.js) inside real VS Code
 // 1.100.3 served by code-server and driven by headless Chromium, with no download at test time.
 // Prints the extension host's output, writes the totals to $ATTACK_NOTES_TEST_STATS, saves a
-// screenshot of the workbench to test-results/vscode-workbench.png, exits non-zero on failure.
+// screenshot of the workbench to test-results/vscode-workbench.png (and the pictures the suite asks
+// for by name), exits non-zero on failure.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,13 +70,17 @@ try {
 
   let stats;
   let screenshotTaken = false;
-  const takeScreenshot = async () => {
-    mkdirSync(path.dirname(screenshot), { recursive: true });
+  // Without a name: the workbench at the end of the run; with one: a picture a test asked for.
+  const takeScreenshot = async (name, waitFor) => {
+    const file = name ? path.join(path.dirname(screenshot), `${name}.png`) : screenshot;
+    mkdirSync(path.dirname(file), { recursive: true });
+    // A menu or list opens a moment after the command that asks for it: wait until it shows.
+    if (waitFor) await page.waitForSelector(waitFor, { timeout: 10_000 }).catch(() => undefined);
     await page
-      .screenshot({ path: screenshot, timeout: 10_000 })
+      .screenshot({ path: file, timeout: 10_000 })
       .then(() => {
-        screenshotTaken = true;
-        console.log(`[vscode] screenshot: ${path.relative(repoRoot, screenshot)}`);
+        if (!name) screenshotTaken = true;
+        console.log(`[vscode] screenshot: ${path.relative(repoRoot, file)}`);
       })
       .catch((error) => console.error(`[vscode] no screenshot: ${error.message}`));
   };
@@ -91,8 +96,11 @@ try {
       if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
       else if (line.startsWith(SCREENSHOT_PREFIX)) {
         // The suite holds the extension host (and so the findings on screen) until this file exists.
-        const done = line.slice(SCREENSHOT_PREFIX.length);
-        void takeScreenshot().finally(() => writeFileSync(done, ''));
+        // `<doneFile> [name [selector]]`: a name saves test-results/<name>.png, once the CSS
+        // selector (no spaces) matches when one is given.
+        const [done, name, waitFor] = line.slice(SCREENSHOT_PREFIX.length).split(' ');
+        const safeName = /^[\w.-]+$/.test(name ?? '') ? name : undefined;
+        void takeScreenshot(safeName, waitFor).finally(() => writeFileSync(done, ''));
       } else console.log(line);
     }
   });
