@@ -1,4 +1,5 @@
 import type { RuleCode } from '../diagnostics/rules';
+import { duplicateRowFixes, missingMitigationFixes, nameMismatchFixes } from './mitigationFixes';
 import { escapePipeFixes } from './tableFixes';
 import type { FixProvider } from './types';
 
@@ -8,4 +9,7 @@ import type { FixProvider } from './types';
  */
 export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
   'table-unescaped-pipe': escapePipeFixes,
+  'mitigation-missing': missingMitigationFixes,
+  'mitigation-name-mismatch': nameMismatchFixes,
+  'mitigation-duplicate': duplicateRowFixes,
 };
