@@ -20,6 +20,7 @@ export async function run(): Promise<void> {
   await import('./knowledgeBase.test');
   await import('./navigation.test');
   await import('./completion.test');
+  await import('./codeActions.test');
 
   const stats = await new Promise<{ passed: number; failed: number; pending: number }>(
     (resolve) => {
