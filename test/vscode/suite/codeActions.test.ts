@@ -348,6 +348,20 @@ describe('quick fixes and Insert Mitigation Row', () => {
     await vscode.commands.executeCommand('hideCodeActionWidget');
   });
 
+  it('shows the Insert Mitigation Row picker (README picture)', async () => {
+    const editor = await openNote('techniques/Python.md');
+    const document = editor.document;
+    const audit = document.getText().indexOf('| [[Audit');
+    const row = document.lineAt(document.positionAt(audit).line).rangeIncludingLineBreak;
+    await editor.edit((builder) => builder.delete(row));
+    const { shown } = await openPicker();
+    const first = shown.items.find((item) => item.kind !== vscode.QuickPickItemKind.Separator);
+    assert.equal(first?.id, 'M1047');
+    await tick(shown, '', 'M1047');
+    await screenshotAs('insert-mitigation-row', '.quick-input-widget');
+    shown.hide();
+  });
+
   it('completes a whole mitigation row in a Mitigations table (README picture)', async () => {
     const editor = await openNote('techniques/Python.md');
     const document = editor.document;
