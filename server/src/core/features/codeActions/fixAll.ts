@@ -14,7 +14,7 @@ import type { FixContext, NoteFix } from './types';
  */
 export function fixAllEdits(context: FixContext, diagnostics: readonly Diagnostic[]): TextEdit[] {
   const accepted: TextEdit[] = [];
-  for (const fix of unambiguousFixes(context, diagnostics)) {
+  for (const { fix } of unambiguousFixes(context, diagnostics)) {
     const edits = fix.edits.filter((edit) => !accepted.some((taken) => sameEdit(taken, edit)));
     if (edits.some((edit) => accepted.some((taken) => conflicts(taken.range, edit.range))))
       continue;
@@ -27,21 +27,21 @@ export function fixAllEdits(context: FixContext, diagnostics: readonly Diagnosti
 export function unambiguousFixes(
   context: FixContext,
   diagnostics: readonly Diagnostic[],
-): NoteFix[] {
+): { diagnostic: Diagnostic; fix: NoteFix }[] {
   const ordered = [...diagnostics].sort(
     (a, b) =>
       comparePositions(a.range.start, b.range.start) ||
       comparePositions(a.range.end, b.range.end) ||
       String(a.code).localeCompare(String(b.code)),
   );
-  const fixes: NoteFix[] = [];
+  const fixes: { diagnostic: Diagnostic; fix: NoteFix }[] = [];
   for (const diagnostic of ordered) {
     const code = String(diagnostic.code ?? '');
     const provider = isRuleCode(code) ? FIX_PROVIDERS[code] : undefined;
     if (!provider) continue;
     const fix = provider(context, diagnostic).find((candidate) => candidate.unambiguous);
     // A note to create is never part of fix-all: which note to create is a choice.
-    if (fix && !fix.createNote && fix.edits.length > 0) fixes.push(fix);
+    if (fix && !fix.createNote && fix.edits.length > 0) fixes.push({ diagnostic, fix });
   }
   return fixes;
 }

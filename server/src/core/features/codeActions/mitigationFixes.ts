@@ -1,10 +1,10 @@
-import type { Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
-import type { Note, Table, TableCell, TableRow } from '../../model/types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { LineIndex } from '../../text/lineIndex';
 import { nameInStyle, rowStyle } from '../completion/tableRowWriting';
 import { fixDataOf } from '../diagnostics/fixData';
-import { comparePositions, rangeWithin } from '../diagnostics/ranges';
+import { rangeWithin } from '../diagnostics/ranges';
 import { insertMitigationRows } from './mitigationRows';
+import { cellAt, cellNameEdit } from './noteText';
 import type { FixContext, NoteFix } from './types';
 
 /** Fixes of the Mitigations table: missing mapped rows, wrong names, duplicate rows. */
@@ -43,41 +43,14 @@ export function missingMitigationFixes(context: FixContext, diagnostic: Diagnost
   return fixes;
 }
 
-/** The table row on a line, and the cell whose text is exactly `range`. */
-function cellAt(
-  note: Note,
-  range: Range,
-): { table: Table; row: TableRow; cell: TableCell } | undefined {
-  for (const table of note.tables) {
-    for (const row of table.rows) {
-      if (row.range.start.line !== range.start.line) continue;
-      const cell = row.cells.find(
-        (c) =>
-          comparePositions(c.range.start, range.start) === 0 &&
-          comparePositions(c.range.end, range.end) === 0,
-      );
-      if (cell) return { table, row, cell };
-    }
-  }
-  return undefined;
-}
-
 /** mitigation-name-mismatch: the Name cell (or its link's alias) becomes the ATT&CK name. */
 export function nameMismatchFixes({ note }: FixContext, diagnostic: Diagnostic): NoteFix[] {
   const data = fixDataOf(diagnostic.data, 'mitigation-name-mismatch');
-  const found = data && cellAt(note, diagnostic.range);
-  if (!data || !found) return [];
-  const name = nameInStyle(data.name, rowStyle(note, found.table));
-  const links = note.wikilinks.filter((link) => rangeWithin(link.range, found.cell.range));
-  let edit: TextEdit;
-  if (links.length === 0) {
-    edit = { range: found.cell.range, newText: name };
-  } else if (links.length === 1 && links[0].alias) {
-    // A linked name keeps its link; only the text shown changes.
-    edit = { range: links[0].alias.range, newText: name };
-  } else {
-    return []; // a link without alias: its target is the name, and changing it would repoint it
-  }
+  const cell = data && cellAt(note, diagnostic.range);
+  const table = cell && note.tables.find((t) => rangeWithin(cell.range, t.range));
+  if (!data || !cell || !table) return [];
+  const edit = cellNameEdit(note, cell.range, nameInStyle(data.name, rowStyle(note, table)));
+  if (!edit) return [];
   return [
     {
       title: `Name ${data.id} '${data.name}', as ATT&CK does`,

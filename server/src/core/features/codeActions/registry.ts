@@ -1,5 +1,8 @@
 import type { RuleCode } from '../diagnostics/rules';
+import { driftFixes, platformFixes, tacticIdFixes } from './factListFixes';
+import { headingIdFixes, replacementIdFixes } from './idFixes';
 import { duplicateRowFixes, missingMitigationFixes, nameMismatchFixes } from './mitigationFixes';
+import { attackUrlFixes } from './referenceFixes';
 import { escapePipeFixes } from './tableFixes';
 import type { FixProvider } from './types';
 
@@ -12,4 +15,11 @@ export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
   'mitigation-missing': missingMitigationFixes,
   'mitigation-name-mismatch': nameMismatchFixes,
   'mitigation-duplicate': duplicateRowFixes,
+  'id-revoked': replacementIdFixes,
+  'id-deprecated': replacementIdFixes,
+  'heading-id-mismatch': headingIdFixes,
+  'tactic-id-mismatch': tacticIdFixes,
+  'platform-unknown': platformFixes,
+  'attack-drift': driftFixes,
+  'reference-attack-url': attackUrlFixes,
 };
