@@ -416,6 +416,9 @@ describe('quick fixes and Insert Mitigation Row', () => {
       'mitigation row completions',
     );
     editor.selection = new vscode.Selection(at, at);
+    // The section at the top, so the list opens below the row with the table still in sight.
+    const section = document.positionAt(text.indexOf('### Mitigations'));
+    editor.revealRange(new vscode.Range(section, section), vscode.TextEditorRevealType.AtTop);
     await vscode.commands.executeCommand('editor.action.triggerSuggest');
     await screenshotAs('completion-mitigation-row', '.suggest-widget.visible');
     await vscode.commands.executeCommand('hideSuggestWidget');
