@@ -37,22 +37,25 @@ export function registerInsertMitigationRowCommand(
   ready: Promise<LanguageClient>,
 ): InsertMitigationRowRegistration {
   const pickerShown = new EventEmitter<QuickPick<MitigationPickItem>>();
-  const command = commands.registerCommand(INSERT_MITIGATION_ROW_COMMAND, async (uri?: string) => {
-    const document = await targetDocument(uri);
-    if (!document) {
-      void window.showInformationMessage(
-        `${PREFIX} open a technique note to insert a mitigation row.`,
-      );
-      return;
-    }
-    try {
-      await insertRows(await ready, document, (picker) => pickerShown.fire(picker));
-    } catch (error) {
-      void window.showErrorMessage(
-        `${PREFIX} Insert Mitigation Row failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
-  });
+  const command = commands.registerCommand(
+    INSERT_MITIGATION_ROW_COMMAND,
+    async (note?: unknown) => {
+      const document = await targetDocument(note);
+      if (!document) {
+        void window.showInformationMessage(
+          `${PREFIX} open a technique note to insert a mitigation row.`,
+        );
+        return;
+      }
+      try {
+        await insertRows(await ready, document, (picker) => pickerShown.fire(picker));
+      } catch (error) {
+        void window.showErrorMessage(
+          `${PREFIX} Insert Mitigation Row failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    },
+  );
   return {
     onDidShowPicker: pickerShown.event,
     dispose: () => {
@@ -62,9 +65,13 @@ export function registerInsertMitigationRowCommand(
   };
 }
 
-/** The note named by the code action's argument, or else the active editor's Markdown note. */
-async function targetDocument(uri: string | undefined): Promise<TextDocument | undefined> {
-  if (uri) return workspace.openTextDocument(Uri.parse(uri));
+/**
+ * The note to fill: the code action passes its URI as a string, the editor's context menu passes
+ * the editor's Uri, the command palette passes nothing (the active editor's note).
+ */
+async function targetDocument(note: unknown): Promise<TextDocument | undefined> {
+  if (typeof note === 'string' && note !== '') return workspace.openTextDocument(Uri.parse(note));
+  if (note instanceof Uri) return workspace.openTextDocument(note);
   const active = window.activeTextEditor?.document;
   return active?.languageId === 'markdown' ? active : undefined;
 }

@@ -110,8 +110,8 @@ describe('quick fixes and Insert Mitigation Row', () => {
   });
 
   /**
-   * Runs the command (from the palette: no argument; from the code action: its arguments) and
-   * returns the picker it shows, once on screen.
+   * Runs the command with the arguments of the way it is started (palette: none; context menu:
+   * the editor's Uri; code action: the note's URI string) and returns its picker, once shown.
    */
   async function openPicker(args: unknown[] = []): Promise<{
     shown: vscode.QuickPick<MitigationPickItem>;
@@ -148,7 +148,8 @@ describe('quick fixes and Insert Mitigation Row', () => {
   it('Insert Mitigation Row: the picker lists what the table lacks, mapped first; one row lands in ID order with the cursor in its Description cell', async () => {
     const { text } = await pythonWithoutRows('M1047');
     const editor = await showScratchNote('Python draft', text);
-    const { shown, done } = await openPicker();
+    // As the editor's context menu runs it: with the editor's Uri.
+    const { shown, done } = await openPicker([editor.document.uri]);
 
     const rows = shown.items.filter((item) => item.kind !== vscode.QuickPickItemKind.Separator);
     assert.equal(rows[0].id, 'M1047', 'the one mapped mitigation the table lacks comes first');
@@ -378,6 +379,7 @@ describe('quick fixes and Insert Mitigation Row', () => {
     const audit = document.getText().indexOf('| [[Audit');
     const row = document.lineAt(document.positionAt(audit).line).rangeIncludingLineBreak;
     await editor.edit((builder) => builder.delete(row));
+    // As the command palette runs it: no argument, the active editor's note.
     const { shown } = await openPicker();
     const first = shown.items.find((item) => item.kind !== vscode.QuickPickItemKind.Separator);
     assert.equal(first?.id, 'M1047');
