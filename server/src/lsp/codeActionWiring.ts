@@ -120,10 +120,22 @@ export function wireCodeActions(connection: Connection, context: CodeActionWirin
       (d) => d.code === sent.code && d.message === sent.message && sameRange(d.range, sent.range),
     );
 
+  /** One rule's broken fix must not take the other actions (or the request) with it. */
+  const safely = <T>(what: string, fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch (error) {
+      connection.console.error(`${what} failed: ${describe(error)}`);
+      return fallback;
+    }
+  };
+
   const fixesFor = (fixContext: FixContext, diagnostic: Diagnostic): NoteFix[] => {
     const code = String(diagnostic.code ?? '');
     const provider = isRuleCode(code) ? FIX_PROVIDERS[code] : undefined;
-    const fixes = provider ? provider(fixContext, diagnostic) : [];
+    const fixes = provider
+      ? safely(`Fixes of ${code}`, [], () => provider(fixContext, diagnostic))
+      : [];
     // A fix that creates a note needs a client that can create files.
     return fixes.filter((fix) => !fix.createNote || canCreateFiles());
   };
@@ -181,7 +193,7 @@ export function wireCodeActions(connection: Connection, context: CodeActionWirin
     // Fix-all is a source action: offered when asked for (on save, "Source Action…"), never as
     // a light bulb of its own.
     if (only && wants(FIX_ALL_KIND)) {
-      const fixed = unambiguousFixes(fixContext, fresh);
+      const fixed = safely('Fix-all', [], () => unambiguousFixes(fixContext, fresh));
       if (fixed.length > 0) {
         const action: CodeAction = {
           title: 'Fix all ATT&CK Notes problems that need no choice',
@@ -189,7 +201,10 @@ export function wireCodeActions(connection: Connection, context: CodeActionWirin
           diagnostics: fixed.map(({ diagnostic }) => diagnostic),
         };
         if (lazy) action.data = { uri, version, fixAll: true } satisfies ActionData;
-        else action.edit = noteEdit(uri, version, fixAllEdits(fixContext, fresh));
+        else {
+          const edits = safely('Fix-all', [], () => fixAllEdits(fixContext, fresh));
+          action.edit = noteEdit(uri, version, edits);
+        }
         actions.push(action);
       }
     }
@@ -217,7 +232,7 @@ export function wireCodeActions(connection: Connection, context: CodeActionWirin
       return action;
     const fresh = context.diagnose(data.uri) ?? [];
     if (data.fixAll) {
-      const edits = fixAllEdits(fixContext, fresh);
+      const edits = safely('Fix-all', [], () => fixAllEdits(fixContext, fresh));
       if (edits.length > 0) action.edit = noteEdit(data.uri, data.version, edits);
       return action;
     }
@@ -268,6 +283,10 @@ export function wireCodeActions(connection: Connection, context: CodeActionWirin
       return result;
     },
   );
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

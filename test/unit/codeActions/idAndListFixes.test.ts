@@ -201,3 +201,70 @@ describe('fixes: reference-attack-url', function () {
     });
   }
 });
+
+describe('fixes: id-malformed', function () {
+  it('an ID that differs from ATT&CK’s only in case or separators is written as ATT&CK does', function () {
+    const broken = edit(edit(PYTHON, '## T1059.006', '## t1059.006'), '\\|M1047]]', '\\|m-1047]]');
+    const files = seedVault({ [PYTHON_PATH]: broken });
+    const checked = check(files, PYTHON_PATH);
+    const malformed = checked.diagnostics.filter((d) => d.code === 'id-malformed');
+    assert.equal(malformed.length, 2);
+    const fixes = malformed.flatMap((d) => fixesOf(checked, d));
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.unambiguous]),
+      [
+        ['Write the ID as ATT&CK does: T1059.006', true],
+        ['Write the ID as ATT&CK does: M1047', true],
+      ],
+    );
+    const { text } = applyAndRecheck(files, PYTHON_PATH, checked, malformed[1], fixes[1]);
+    assert.equal(text, edit(PYTHON, '## T1059.006', '## t1059.006'));
+  });
+
+  it('no fix where the meant ID is a guess', function () {
+    const broken = edit(PYTHON, '## T1059.006', '## T1059.6');
+    const checked = check(seedVault({ [PYTHON_PATH]: broken }), PYTHON_PATH);
+    assert.deepEqual(fixesOf(checked, onlyOf(checked, 'id-malformed')), []);
+  });
+});
+
+describe('fixes: id-unknown and link-heading-broken', function () {
+  it('an unknown ID beside a known name: that name’s ID, as a choice', function () {
+    const broken = edit(GROUP, '[[Python\\|T1059.006]]', '[[Python\\|T1999]]');
+    const files = seedVault({ [GROUP_PATH]: broken });
+    const { checked, diagnostic, fixes } = fixing(files, GROUP_PATH, 'id-unknown');
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.unambiguous]),
+      [['Change to T1059.006, the ID of Python', false]],
+    );
+    assert.equal(applyAndRecheck(files, GROUP_PATH, checked, diagnostic, fixes[0]).text, GROUP);
+  });
+
+  it('a misspelt #heading: the target’s close headings, as choices', function () {
+    const linked = edit(
+      PYTHON,
+      'for execution.(Citation',
+      'for execution, see [[Audit#Overview]].(Citation',
+    );
+    const broken = edit(linked, '[[Audit#Overview]]', '[[Audit#Overveiw]]');
+    const files = seedVault({ [PYTHON_PATH]: broken });
+    const { checked, diagnostic, fixes } = fixing(files, PYTHON_PATH, 'link-heading-broken');
+    assert.deepEqual(
+      fixes.map((f) => [f.title, f.unambiguous]),
+      [['Change the heading to #Overview', false]],
+    );
+    const { text, after } = applyAndRecheck(files, PYTHON_PATH, checked, diagnostic, fixes[0]);
+    assert.equal(text, linked);
+    assert.deepEqual(after.diagnostics, []);
+  });
+
+  it('no heading suggestion when none is close', function () {
+    const broken = edit(
+      PYTHON,
+      'for execution.(Citation',
+      'for execution, see [[Audit#Deployment]].(Citation',
+    );
+    const checked = check(seedVault({ [PYTHON_PATH]: broken }), PYTHON_PATH);
+    assert.deepEqual(fixesOf(checked, onlyOf(checked, 'link-heading-broken')), []);
+  });
+});

@@ -1,18 +1,19 @@
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { objectLinkTarget } from '../completion/linkWriting';
 import { fixDataOf } from '../diagnostics/fixData';
+import { idSuggestion } from '../diagnostics/idSyntax';
 import { cellNameEdit, sameRange, textAt } from './noteText';
 import type { FixContext, NoteFix } from './types';
 
 /** Fixes of ID positions: a retired ID's replacement, and which of two differing IDs is right. */
 
 /**
- * id-revoked / id-deprecated: the replacement ATT&CK names takes the ID's place, with the row's
+ * id-revoked: the replacement ATT&CK names takes the ID's place, with the row's
  * Name cell and, for a linked ID, the link's target (the replacement's note). Only a single
  * replacement is a fix without a choice.
  */
 export function replacementIdFixes(context: FixContext, diagnostic: Diagnostic): NoteFix[] {
-  const code = diagnostic.code === 'id-deprecated' ? 'id-deprecated' : 'id-revoked';
+  const code = 'id-revoked';
   const data = fixDataOf(diagnostic.data, code);
   const { note, index, kb } = context;
   if (!data || textAt(note, diagnostic.range) !== data.id) return [];
@@ -53,6 +54,43 @@ export function replacementIdFixes(context: FixContext, diagnostic: Diagnostic):
     });
   }
   return fixes;
+}
+
+/**
+ * id-malformed: the ID as ATT&CK writes it (`t1059` → `T1059`, `ta-0002` → `TA0002`). The
+ * suggestion differs from the text only in case and separators, so it is the one right edit.
+ */
+export function malformedIdFixes({ note }: FixContext, diagnostic: Diagnostic): NoteFix[] {
+  const data = fixDataOf(diagnostic.data, 'id-malformed');
+  if (!data || idSuggestion(textAt(note, diagnostic.range)) !== data.suggestion) return [];
+  return [
+    {
+      title: `Write the ID as ATT&CK does: ${data.suggestion}`,
+      code: 'id-malformed',
+      unambiguous: true,
+      isPreferred: true,
+      edits: [{ range: diagnostic.range, newText: data.suggestion }],
+    },
+  ];
+}
+
+/**
+ * id-unknown: the ID of the object the name beside it names (the row's Name cell says Python, so
+ * T1059.006). A choice: the name may be the wrong one.
+ */
+export function unknownIdFixes({ note }: FixContext, diagnostic: Diagnostic): NoteFix[] {
+  const data = fixDataOf(diagnostic.data, 'id-unknown');
+  if (!data || textAt(note, diagnostic.range) === data.suggestion.id) return [];
+  const { id, name } = data.suggestion;
+  return [
+    {
+      title: `Change to ${id}, the ID of ${name}`,
+      code: 'id-unknown',
+      unambiguous: false,
+      isPreferred: true,
+      edits: [{ range: diagnostic.range, newText: id }],
+    },
+  ];
 }
 
 /** heading-id-mismatch: either side may be the right one, so both are offered. */

@@ -53,8 +53,9 @@ function mitigationTable(note: Note, facts: NoteFacts): IdTable | undefined {
 /** IDs the table's rows already name (as written, upper-case). */
 function listedIds(facts: NoteFacts, table: IdTable | undefined): Set<string> {
   const ids = new Set<string>();
-  for (const row of table?.table.rows ?? []) {
-    const id = rowId(facts, table!, row);
+  if (!table) return ids;
+  for (const row of table.table.rows) {
+    const id = rowId(facts, table, row);
     if (id) ids.add(normaliseId(id.text));
   }
   return ids;

@@ -1,6 +1,7 @@
 import type { RuleCode } from '../diagnostics/rules';
 import { driftFixes, platformFixes, tacticIdFixes } from './factListFixes';
-import { headingIdFixes, replacementIdFixes } from './idFixes';
+import { headingLinkFixes } from './headingLinkFixes';
+import { headingIdFixes, malformedIdFixes, replacementIdFixes, unknownIdFixes } from './idFixes';
 import { duplicateRowFixes, missingMitigationFixes, nameMismatchFixes } from './mitigationFixes';
 import { attackUrlFixes } from './referenceFixes';
 import { escapePipeFixes } from './tableFixes';
@@ -15,11 +16,13 @@ export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
   'mitigation-missing': missingMitigationFixes,
   'mitigation-name-mismatch': nameMismatchFixes,
   'mitigation-duplicate': duplicateRowFixes,
+  'id-malformed': malformedIdFixes,
+  'id-unknown': unknownIdFixes,
   'id-revoked': replacementIdFixes,
-  'id-deprecated': replacementIdFixes,
   'heading-id-mismatch': headingIdFixes,
   'tactic-id-mismatch': tacticIdFixes,
   'platform-unknown': platformFixes,
   'attack-drift': driftFixes,
   'reference-attack-url': attackUrlFixes,
+  'link-heading-broken': headingLinkFixes,
 };

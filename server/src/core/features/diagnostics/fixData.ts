@@ -8,6 +8,9 @@ import type { RuleCode } from './rules';
  * already found. Rules whose fix reads everything from the note model carry no payload.
  */
 export type FixData =
+  | IdMalformedData
+  | IdUnknownData
+  | LinkHeadingBrokenData
   | MitigationMissingData
   | MitigationNameMismatchData
   | ReplacementIdData
@@ -16,6 +19,24 @@ export type FixData =
   | PlatformUnknownData
   | AttackDriftData
   | ReferenceAttackUrlData;
+
+/** The ID as ATT&CK writes it, when the text differs from one only in case and separators. */
+export interface IdMalformedData {
+  rule: 'id-malformed';
+  suggestion: string;
+}
+
+/** The live object whose name is written beside an unknown ID (the row's Name cell). */
+export interface IdUnknownData {
+  rule: 'id-unknown';
+  suggestion: { id: string; name: string };
+}
+
+/** Headings of the link's target close to the one written, closest first. */
+export interface LinkHeadingBrokenData {
+  rule: 'link-heading-broken';
+  suggestions: string[];
+}
 
 /** The mapped mitigations the table lacks, in ATT&CK's order. */
 export interface MitigationMissingData {
@@ -30,9 +51,9 @@ export interface MitigationNameMismatchData {
   name: string;
 }
 
-/** A revoked or deprecated ID and the live IDs that replace it (empty: ATT&CK names none). */
+/** A revoked ID and the live IDs that replace it. */
 export interface ReplacementIdData {
-  rule: 'id-revoked' | 'id-deprecated';
+  rule: 'id-revoked';
   id: string;
   replacements: { id: string; name: string }[];
   /** The Name cell of the row the ID is in, when it names the retired object. */

@@ -86,10 +86,17 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
     const definedElsewhere = index.definitionsOf(id).some((n) => n.uri !== note.uri);
     if (definedElsewhere) return;
     if (position.own && !claimsAttackPage(context)) return;
+    const named = namedObject(context, id, position.nameHint);
+    const hint = named ? `; expected ${named.id}, the ID of ${named.name}` : '';
     report(
       'id-unknown',
       position.range,
-      `${id} is not defined by ATT&CK ${kb.attackVersion} or by any note of the vault${namedSuggestion(context, id, position.nameHint)}`,
+      `${id} is not defined by ATT&CK ${kb.attackVersion} or by any note of the vault${hint}`,
+      undefined,
+      // The note's own ID is written twice (front matter, heading): no one-place fix for it.
+      named && !position.own
+        ? { rule: 'id-unknown', suggestion: { id: named.id, name: named.name } }
+        : undefined,
     );
     return;
   }
@@ -104,15 +111,13 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
       position.range,
       `${id} (${object.name}) is revoked in ATT&CK ${kb.attackVersion}${instead}`,
       related,
-      replacementData('id-revoked', position, replacement ? [replacement] : []),
+      replacementData(position, replacement ? [replacement] : []),
     );
   } else if (object.deprecated) {
     report(
       'id-deprecated',
       position.range,
       `${id} (${object.name}) is deprecated in ATT&CK ${kb.attackVersion}`,
-      undefined,
-      replacementData('id-deprecated', position, []),
     );
   }
 }
@@ -122,27 +127,29 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
  * that way (the note would claim to be another object), so its findings carry no payload.
  */
 function replacementData(
-  rule: ReplacementIdData['rule'],
   position: IdPosition,
   replacements: readonly AttackObject[],
 ): ReplacementIdData | undefined {
   if (position.own || replacements.length === 0) return undefined;
   return {
-    rule,
+    rule: 'id-revoked',
     id: position.text,
     replacements: replacements.map((r) => ({ id: r.id, name: r.name })),
     nameCell: position.nameCell,
   };
 }
 
-/** "; expected T1059.006, the ID of Python" when the name beside an unknown ID names a live object. */
-function namedSuggestion(context: RuleContext, id: string, name: string | undefined): string {
+/** The live object of the unknown ID's kind that the name beside it names (Python: T1059.006). */
+function namedObject(
+  context: RuleContext,
+  id: string,
+  name: string | undefined,
+): AttackObject | undefined {
   const type = kindOfId(id);
-  if (!name || !type) return '';
-  const match = findByNameMemo(context.kb, name, type).find(
+  if (!name || !type) return undefined;
+  return findByNameMemo(context.kb, name, type).find(
     (object) => !object.revoked && !object.deprecated && !isVaultDefined(object),
   );
-  return match ? `; expected ${match.id}, the ID of ${match.name}` : '';
 }
 
 export function checkIds(context: RuleContext): void {
@@ -152,7 +159,14 @@ export function checkIds(context: RuleContext): void {
     const wellFormed = isWellFormedId(position.text);
     if (!wellFormed && position.own && !looksLikeIdAttempt(position.text)) continue;
     if (!wellFormed) {
-      report('id-malformed', position.range, malformedMessage(position.text));
+      const suggestion = idSuggestion(position.text);
+      report(
+        'id-malformed',
+        position.range,
+        malformedMessage(position.text),
+        undefined,
+        suggestion ? { rule: 'id-malformed', suggestion } : undefined,
+      );
       continue;
     }
     // The own ID is usually written twice (front matter and heading): one finding is enough.
