@@ -2,9 +2,27 @@
 // ships three self-contained files (plus the ATT&CK catalog) and no node_modules.
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+
+// The preview's unified pipeline (remark, rehype, parse5) is a bundle of its own, required by the
+// server on the first preview only: every other bundle that reaches it gets, in its place, a small
+// module that loads `preview-pipeline.js` beside itself through the V8 code cache
+// (server/loader/previewPipeline.ts), so the server's startup never loads it.
+const PREVIEW_PIPELINE = 'server/src/core/features/preview/htmlPipeline.ts';
+/** @type {import('esbuild').Plugin} */
+const previewPipelineApart = {
+  name: 'preview-pipeline-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/htmlPipeline$/ }, (args) =>
+      args.kind === 'entry-point'
+        ? undefined
+        : { path: path.resolve('server/loader/previewPipeline.ts') },
+    );
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -15,6 +33,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  plugins: [previewPipelineApart],
 };
 
 const builds = [
@@ -24,6 +43,7 @@ const builds = [
   { entryPoints: ['server/loader/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-bundle.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { entryPoints: [PREVIEW_PIPELINE], outfile: 'dist/preview-pipeline.js' },
   // `attack-notes check` parses and checks half of a vault on a worker thread.
   { entryPoints: ['server/src/cli/check/worker.ts'], outfile: 'dist/check-worker.js' },
 ];

@@ -30,6 +30,7 @@ import {
 } from './navigationWiring';
 import { wireNoteKind } from './noteKindWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
+import { connectPreview } from './previewWiring';
 import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
 
@@ -305,6 +306,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     indexReady: () => indexReady,
     referencesCodeLens: () => settings.referencesCodeLens,
     clientCapabilities: () => clientCapabilities,
+  });
+
+  connectPreview(connection, {
+    index: () => workspace.index,
+    kb: () => knowledgeBase?.current,
+    indexReady: () => indexReady,
   });
 
   const saveSummaryCache = (): void => {

@@ -1,9 +1,12 @@
 import type { RuleCode } from '../diagnostics/rules';
+import { citationUndefinedFixes } from './citationFixes';
 import { driftFixes, platformFixes, tacticIdFixes } from './factListFixes';
 import { headingLinkFixes } from './headingLinkFixes';
 import { headingIdFixes, malformedIdFixes, replacementIdFixes, unknownIdFixes } from './idFixes';
+import { linkAmbiguousFixes, linkBrokenFixes } from './linkFixes';
 import { duplicateRowFixes, missingMitigationFixes, nameMismatchFixes } from './mitigationFixes';
 import { attackUrlFixes } from './referenceFixes';
+import { sectionMissingFixes } from './sectionFixes';
 import { escapePipeFixes } from './tableFixes';
 import type { FixProvider } from './types';
 
@@ -12,6 +15,10 @@ import type { FixProvider } from './types';
  * module per rule family. A rule without an entry has no fix (docs/rules.md says why).
  */
 export const FIX_PROVIDERS: Partial<Record<RuleCode, FixProvider>> = {
+  'link-broken': linkBrokenFixes,
+  'link-ambiguous': linkAmbiguousFixes,
+  'citation-undefined': citationUndefinedFixes,
+  'section-missing': sectionMissingFixes,
   'table-unescaped-pipe': escapePipeFixes,
   'mitigation-missing': missingMitigationFixes,
   'mitigation-name-mismatch': nameMismatchFixes,

@@ -18,7 +18,8 @@ export type FixData =
   | TacticIdMismatchData
   | PlatformUnknownData
   | AttackDriftData
-  | ReferenceAttackUrlData;
+  | ReferenceAttackUrlData
+  | SectionMissingData;
 
 /** The ID as ATT&CK writes it, when the text differs from one only in case and separators. */
 export interface IdMalformedData {
@@ -100,6 +101,16 @@ export interface AttackDriftData {
 export interface ReferenceAttackUrlData {
   rule: 'reference-attack-url';
   url: string;
+}
+
+/**
+ * The missing section (an entry of the kind's list, `A|B` for either spelling) and that whole
+ * list as configured, whose order says where the section goes.
+ */
+export interface SectionMissingData {
+  rule: 'section-missing';
+  section: string;
+  required: string[];
 }
 
 /** The payload of the shape `rule` carries, if `data` is one. */
