@@ -4,12 +4,17 @@ import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerKnowledgeBaseStatus } from './knowledgeBaseStatus';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
+import { registerInsertMitigationRowCommand } from './mitigationRows/insertMitigationRowCommand';
+import type { MitigationPickerShown } from './mitigationRows/mitigationPicker';
+import { trackTechniqueNoteContext } from './mitigationRows/techniqueNoteContext';
 import { registerPreview } from './preview/registerPreview';
 import { registerShowReferencesCommand } from './showReferencesCommand';
 
 /** What `activate` returns: tests (and other extensions) wait on `client` for a running server. */
 export interface AttackNotesApi {
   readonly client: Promise<LanguageClient>;
+  /** Each Insert Mitigation Row picker as it opens (the real-VS-Code tests answer it). */
+  readonly onDidShowMitigationPicker: MitigationPickerShown;
 }
 
 let running: LanguageClient | undefined;
@@ -33,7 +38,9 @@ export function activate(context: ExtensionContext): AttackNotesApi {
   registerKnowledgeBaseStatus(context, ready);
   context.subscriptions.push(registerShowReferencesCommand(client));
   registerPreview(context, ready, outputChannel);
-  return { client: ready };
+  const insertMitigationRow = registerInsertMitigationRowCommand(ready);
+  context.subscriptions.push(insertMitigationRow, trackTechniqueNoteContext(ready));
+  return { client: ready, onDidShowMitigationPicker: insertMitigationRow.onDidShowPicker };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,7 +1,8 @@
 // `npm run test:vscode`: runs the bundled suite (dist/test/vscode/index.js) inside real VS Code
 // 1.100.3 served by code-server and driven by headless Chromium, with no download at test time.
 // Prints the extension host's output, writes the totals to $ATTACK_NOTES_TEST_STATS, saves a
-// screenshot of the workbench to test-results/vscode-workbench.png, exits non-zero on failure.
+// screenshot of the workbench to test-results/vscode-workbench.png (and the pictures the suite asks
+// for by name), exits non-zero on failure.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,9 +74,11 @@ try {
   let stats;
   let screenshotTaken = false;
   // Without a name: the end-of-run picture (vscode-workbench.png); with one: test-results/<name>.png.
-  const takeScreenshot = async (name) => {
+  const takeScreenshot = async (name, waitFor) => {
     const file = name ? path.join(path.dirname(screenshot), `${name}.png`) : screenshot;
     mkdirSync(path.dirname(file), { recursive: true });
+    // A menu or list opens a moment after the command that asks for it: wait until it shows.
+    if (waitFor) await page.waitForSelector(waitFor, { timeout: 10_000 }).catch(() => undefined);
     await page
       .screenshot({ path: file, timeout: 10_000 })
       .then(() => {
@@ -96,10 +99,11 @@ try {
       if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
       else if (line.startsWith(SCREENSHOT_PREFIX)) {
         // The suite holds the extension host (and so the findings on screen) until this file exists.
-        // `<doneFile>` or `<doneFile> <name>`.
-        const [done, name] = line.slice(SCREENSHOT_PREFIX.length).split(' ');
+        // `<doneFile> [name [selector]]`: a name saves test-results/<name>.png, once the CSS
+        // selector (no spaces) matches when one is given.
+        const [done, name, waitFor] = line.slice(SCREENSHOT_PREFIX.length).split(' ');
         const safeName = name && /^[\w.-]+$/.test(name) ? name : undefined;
-        void takeScreenshot(safeName).finally(() => writeFileSync(done, ''));
+        void takeScreenshot(safeName, waitFor).finally(() => writeFileSync(done, ''));
       } else if (line.startsWith(WEBVIEW_PREFIX)) {
         void webviewProbe.handle(line.slice(WEBVIEW_PREFIX.length));
       } else console.log(line);

@@ -28,6 +28,7 @@ import {
   NAVIGATION_CAPABILITIES,
   NAVIGATION_FILE_OPERATIONS,
 } from './navigationWiring';
+import { wireNoteKind } from './noteKindWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
 import { connectPreview } from './previewWiring';
 import { RuleConfigs } from './ruleConfigs';
@@ -300,6 +301,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       ? documentSymbols(note, knowledgeBase?.current, { headings: !editorOutlinesHeadings })
       : [];
   });
+
+  wireNoteKind(connection, (uri) => workspace.index.get(uri)?.identity);
 
   wireCompletionAndHover(connection, {
     note: modelOf,
