@@ -7,11 +7,26 @@ import { activeApi, eventually, openNote } from './helpers';
 const labelOf = (item: vscode.CompletionItem) =>
   typeof item.label === 'string' ? item.label : item.label.label;
 
-/** A scratch T1059.006 note (untitled, so the vault on disk is untouched) with `text` in it. */
+/**
+ * A scratch T1059.006 note (untitled, so the vault on disk is untouched) with `text` in it. VS Code
+ * reuses the name `Untitled-1` once the previous scratch note is closed, and until that close has
+ * reached the extension host, opening "new" content could hand back the previous note with its old
+ * text (seen in 8 of 16 runs under load). So check the text, and ask again until it is ours.
+ */
 async function scratchNote(text: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: text });
-  await vscode.window.showTextDocument(document);
-  return document;
+  return eventually(
+    async () => {
+      const document = await vscode.workspace.openTextDocument({
+        language: 'markdown',
+        content: text,
+      });
+      if (document.getText() !== text) return undefined;
+      await vscode.window.showTextDocument(document);
+      return document;
+    },
+    20_000,
+    'a fresh untitled scratch note',
+  );
 }
 
 async function completionsAt(
