@@ -20,6 +20,7 @@ import { summaryCacheFile } from '../core/index/summaryCache';
 import { parseNote } from '../core/model/parseNote';
 import type { Note } from '../core/model/types';
 import { COMPLETION_HOVER_CAPABILITIES, wireCompletionAndHover } from './completionHoverWiring';
+import { connectCoverage } from './coverageWiring';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { connectKnowledgeBase, type KnowledgeBaseConnection } from './knowledgeBaseWiring';
 import {
@@ -70,6 +71,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       connection.console.warn(problem);
       void connection.window.showWarningMessage(`ATT&CK Notes: ${problem}`);
     }
+    coverage.everythingChanged();
   };
 
   const diagnostics = new DiagnosticsScheduler(
@@ -101,6 +103,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     for (const uri of affected) if (workspace.isOpen(uri)) diagnostics.schedule(uri);
     navigation.notesChanged();
+    coverage.notesChanged(changes);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -127,7 +130,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     initializationSettings = initializationOptions?.settings;
     knowledgeBase = connectKnowledgeBase(connection, {
       trusted: initializationOptions?.workspaceTrusted !== false,
-      onChange: () => diagnostics.scheduleAll(workspace.openUris(), 0),
+      onChange: () => {
+        diagnostics.scheduleAll(workspace.openUris(), 0);
+        coverage.everythingChanged();
+      },
       // Its ~100 ms warm-up would otherwise run between the first index's batches (bench: cold index).
       warmUpAfter: firstIndex,
     });
@@ -290,6 +296,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     clientCapabilities: () => clientCapabilities,
   });
 
+  const coverage = connectCoverage(connection, {
+    index: () => workspace.index,
+    kb: () => knowledgeBase?.current,
+    indexReady: () => indexReady,
+    diagnosticsOf: (indexed, kb) =>
+      computeDiagnostics(
+        indexed.note,
+        workspace.index,
+        kb,
+        ruleConfigs.forFolder(indexed.folderUri),
+      ),
+    folders: () => folders,
+  });
+
   const saveSummaryCache = (): void => {
     const problem = workspace.saveCache();
     if (problem) connection.console.warn(`Could not write the index cache: ${problem}`);
@@ -298,6 +318,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onShutdown(() => {
     saveSummaryCache();
     diagnostics.dispose();
+    coverage.dispose();
     knowledgeBase?.dispose();
   });
   documents.listen(connection);
