@@ -9,6 +9,10 @@ import {
   type LogMessageParams,
   type ServerCapabilities,
 } from 'vscode-languageserver-protocol';
+import {
+  COVERAGE_REQUEST,
+  type CoverageResult,
+} from '../../server/src/lsp/protocol/coverageRequest';
 import { LspClient } from '../../test/support/lspClient';
 import { cpuTimeMs, peakResidentMb, percentiles, type Percentiles } from '../support/measure';
 import { scenario } from '../support/scenario';
@@ -33,6 +37,11 @@ export interface ServerRun {
   completion?: Percentiles & { firstMs: number; items: number };
   definition?: Percentiles & { firstMs: number; results: number };
   references?: Percentiles & { firstMs: number; results: number };
+  /**
+   * `attackNotes/coverage` of the enterprise matrix: the first request (every technique note's
+   * diagnostics computed) and the one after it (findings kept), with the techniques covered.
+   */
+  coverage?: { firstMs: number; againMs: number; covered: number };
   /** VmHWM at the end of the session. */
   peakMb?: number;
   /** Features the server does not offer yet, with the capability that is missing. */
@@ -176,6 +185,8 @@ export async function measureServer(
       run.references = { ...percentiles(times), firstMs, results: resultCount(last) };
     }
 
+    run.coverage = await timeCoverage(client, missing);
+
     run.peakMb = client.pid ? peakResidentMb(client.pid) : undefined;
     await client.stop();
     return run;
@@ -218,6 +229,24 @@ async function timeRequests(
     times.push(performance.now() - sent);
   }
   return { times, last, firstMs };
+}
+
+/** The coverage request twice; a server without it is noted as missing it. */
+async function timeCoverage(client: LspClient, missing: string[]): Promise<ServerRun['coverage']> {
+  const params = { domain: 'enterprise' };
+  try {
+    const sent = performance.now();
+    const matrix = await client.request<CoverageResult>(COVERAGE_REQUEST, params, 10 * 60_000);
+    const firstMs = performance.now() - sent;
+    const again = performance.now();
+    await client.request(COVERAGE_REQUEST, params, 60_000);
+    return { firstMs, againMs: performance.now() - again, covered: matrix.summary.covered };
+  } catch (error) {
+    // JSON-RPC's MethodNotFound: a server from before the request existed.
+    if ((error as { code?: number }).code !== -32601) throw error;
+    missing.push(COVERAGE_REQUEST);
+    return undefined;
+  }
 }
 
 /**
