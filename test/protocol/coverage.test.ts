@@ -46,6 +46,23 @@ describe('protocol: coverage', function () {
     const empty = interpreter.subtechniques.find((sub) => sub.id === 'T1059.003')!;
     assert.deepEqual(empty.notes, []);
 
+    // The first answer does not wait for the notes' findings: they follow, then coverageChanged.
+    if (matrix.summary.pendingNotes !== undefined) {
+      assert.equal(matrix.summary.pendingNotes, matrix.summary.notes);
+      await client.waitFor(COVERAGE_CHANGED_NOTIFICATION);
+    }
+    const complete = await client.request<CoverageResult>(COVERAGE_REQUEST, {});
+    assert.equal(complete.summary.pendingNotes, undefined);
+    const powershell = complete.tactics
+      .find((tactic) => tactic.shortName === 'execution')!
+      .techniques.find((cell) => cell.id === 'T1059')!
+      .subtechniques.find((sub) => sub.id === 'T1059.001')!;
+    // examples/vault/README.md lists PowerShell.md's deliberate mistakes.
+    assert.deepEqual(
+      [powershell.errors, powershell.warnings, powershell.notes[0].pending],
+      [1, 3, undefined],
+    );
+
     const { layer, customLeftOut } = await client.request<NavigatorLayerResult>(
       NAVIGATOR_LAYER_REQUEST,
       { domain: 'enterprise', score: 'notes' },
