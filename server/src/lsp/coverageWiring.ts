@@ -1,5 +1,6 @@
 import { type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { computeCoverage } from '../core/features/coverage/computeCoverage';
+import { listedMitigationsOf } from '../core/features/coverage/listedMitigations';
 import { coverageMatrix } from '../core/features/coverage/matrix';
 import { navigatorLayer, vaultLayerName } from '../core/features/coverage/navigatorLayer';
 import type { LayerScore } from '../core/features/coverage/types';
@@ -90,7 +91,9 @@ export function connectCoverage(
         if (performance.now() > sliceEnd) break;
         waiting.delete(uri);
         const note = index.get(uri);
-        if (note && kb) diagnosticsOf(note, kb);
+        if (!note || !kb) continue;
+        diagnosticsOf(note, kb);
+        listedMitigationsOf(note, kb);
       }
       if (waiting.size > 0) drainSoon();
       else void connection.sendNotification(COVERAGE_CHANGED_NOTIFICATION, {});
@@ -98,8 +101,8 @@ export function connectCoverage(
   };
 
   /**
-   * The records of a domain. `complete`: every note's findings now (the layer must equal the
-   * CLI's); otherwise the findings not kept yet are marked pending and computed after the answer.
+   * The records of a domain. `complete`: every note's findings and table now (the layer must
+   * equal the CLI's); otherwise what is not kept yet is marked pending and read after the answer.
    */
   const records = async (domain: AttackDomain | undefined, complete: boolean) => {
     asked = true;
@@ -110,13 +113,12 @@ export function connectCoverage(
       index: context.index(),
       kb,
       domain: domain && DOMAINS.includes(domain) ? domain : 'enterprise',
-      diagnosticsOf: (note) => {
-        if (complete) return diagnosticsOf(note, kb);
-        const known = kept(note);
-        if (!known) waiting.add(note.uri);
-        return known;
-      },
+      diagnosticsOf: (note) => (complete ? diagnosticsOf(note, kb) : kept(note)),
+      deferParsing: !complete,
     });
+    for (const technique of computed.techniques) {
+      for (const note of technique.notes) if (note.pending) waiting.add(note.uri);
+    }
     if (waiting.size > 0) drainSoon();
     return computed;
   };

@@ -8,6 +8,7 @@ import { ObjectLayer } from '../../../server/src/core/kb/layers';
 import { catalogLayerForTests } from '../kb/attackData';
 import { memoryVault } from '../support/memoryVault';
 import { computeCoverage } from '../../../server/src/core/features/coverage/computeCoverage';
+import { listedMitigationsOf } from '../../../server/src/core/features/coverage/listedMitigations';
 import { coverageOf, recordOf, sharedCatalogKb, techniqueNote } from './support';
 
 const PYTHON_MAPPED = ['M1033', 'M1038', 'M1047', 'M1049'];
@@ -127,6 +128,22 @@ describe('coverage records', () => {
     assert.deepEqual([note.pending, note.errors, note.warnings, note.drifted], [true, 0, 0, false]);
     assert.equal(records.summary.pendingNotes, 1);
     assert.equal(coverageOf({}).summary.pendingNotes, undefined);
+
+    // Deferred parsing: a table not read before is pending too, until someone reads it.
+    const fresh = memoryVault({
+      'techniques/Python.md': techniqueNote('T1059.006', { tactics: [EXECUTION] }),
+    });
+    const input = {
+      index: fresh,
+      kb: sharedCatalogKb().withVaultDefinitions(vaultDefinitions(fresh)),
+      domain: 'enterprise' as const,
+      diagnosticsOf: () => [],
+      deferParsing: true,
+    };
+    const python = () => recordOf(computeCoverage(input), 'T1059.006').notes[0];
+    assert.equal(python().pending, true);
+    listedMitigationsOf(fresh.get(note.uri)!, input.kb);
+    assert.equal(python().pending, undefined);
   });
 
   it('notes of revoked and deprecated techniques are reported and not counted', () => {

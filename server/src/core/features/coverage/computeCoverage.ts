@@ -3,7 +3,7 @@ import type { IndexedNote, VaultIndex } from '../../index/types';
 import type { AttackKnowledgeBase } from '../../kb/knowledgeBase';
 import type { KnowledgeLayer } from '../../kb/layers';
 import type { AttackDomain, AttackObject } from '../../kb/types';
-import { listedMitigationsOf } from './listedMitigations';
+import { keptListedMitigations, listedMitigationsOf } from './listedMitigations';
 import { summarise } from './summary';
 import { domainTactics } from './tacticOrder';
 import type {
@@ -31,6 +31,11 @@ export interface CoverageInput {
    * turned off counts nothing.
    */
   diagnosticsOf: DiagnosticsSource;
+  /**
+   * Read only the Mitigations tables read before (no note parsed now): the others come back
+   * pending, for a caller that answers at once and reads them later with `listedMitigationsOf`.
+   */
+  deferParsing?: boolean;
 }
 
 const SEVERITY_ERROR = 1;
@@ -99,9 +104,13 @@ function noteCoverage(
   input: CoverageInput,
 ): CoverageNote {
   let listedMitigations = 0;
+  let tableRead = true;
   if (mapped.length > 0) {
-    const listed = listedMitigationsOf(indexed, input.kb);
-    listedMitigations = mapped.filter((id) => listed.has(id)).length;
+    const listed = input.deferParsing
+      ? keptListedMitigations(indexed)
+      : listedMitigationsOf(indexed, input.kb);
+    if (listed) listedMitigations = mapped.filter((id) => listed.has(id)).length;
+    else tableRead = false;
   }
   let errors = 0;
   let warnings = 0;
@@ -120,7 +129,7 @@ function noteCoverage(
     warnings,
     drifted,
   };
-  if (diagnostics === undefined) note.pending = true;
+  if (diagnostics === undefined || !tableRead) note.pending = true;
   return note;
 }
 

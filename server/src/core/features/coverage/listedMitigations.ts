@@ -38,3 +38,8 @@ export function listedMitigationsOf(indexed: IndexedNote, kb: KnowledgeBase): Re
   }
   return listed;
 }
+
+/** The listed mitigations of an indexed note when they were read before; nothing is parsed. */
+export function keptListedMitigations(indexed: IndexedNote): ReadonlySet<string> | undefined {
+  return listedMemo.get(indexed);
+}

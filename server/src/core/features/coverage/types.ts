@@ -28,9 +28,9 @@ export interface CoverageNote {
   /** The note has an `attack-drift` finding: its name, tactics or platforms differ from ATT&CK's. */
   drifted: boolean;
   /**
-   * Present when the note's findings are still being computed (the server answers at once and
-   * tells the client with `attackNotes/coverageChanged` when they are in): errors, warnings and
-   * drift then read 0 and false.
+   * Present when the note's findings or its Mitigations table are still being read (the server
+   * answers at once and tells the client with `attackNotes/coverageChanged` when they are in):
+   * listed mitigations, errors, warnings and drift then read 0 and false.
    */
   pending?: true;
 }
