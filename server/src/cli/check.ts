@@ -11,6 +11,7 @@ import { formatJson } from './check/format/json';
 import { formatSarif } from './check/format/sarif';
 import { formatText } from './check/format/text';
 import { checkVaultInParallel, shouldUseWorker, type VaultResult } from './check/parallelCheck';
+import { fixAndCheck } from './check/fix/fixAndCheck';
 import { checkShard, parseShard } from './check/shards';
 import { CONFIG_FILE_NAME, vaultRootOf } from './check/vaultRoots';
 
@@ -112,19 +113,27 @@ async function checkVault(
   // A test's own knowledge base cannot cross into a worker; the worker loads the catalog and
   // the same --stix-bundle files.
   const parallel = io.loadKnowledgeBase === undefined && shouldUseWorker(files.length);
-  const outcome = parallel
-    ? await checkVaultInParallel(
-        files,
-        {
-          folderUri,
-          config,
-          scopes: job.scopes,
-          stixBundles: options.stixBundles ?? [],
-          baseDir: io.cwd,
-        },
-        kb,
-      )
-    : checkVaultOnThisThread(files, folderUri, config, job.scopes, kb);
+  // Fixing runs on one thread over one index: a fix in one note can change what another finds.
+  const outcome: VaultResult & { unwritten?: number } = options.fix
+    ? fixAndCheck(files, folderUri, config, job.scopes, kb, options.fix, {
+        // The summary and diffs go with the text output; JSON and SARIF keep stdout to themselves.
+        out: options.format === 'text' ? io.stdout : io.stderr,
+        err: io.stderr,
+        displayPath: (fsPath) => displayPath(fsPath, io.cwd),
+      })
+    : parallel
+      ? await checkVaultInParallel(
+          files,
+          {
+            folderUri,
+            config,
+            scopes: job.scopes,
+            stixBundles: options.stixBundles ?? [],
+            baseDir: io.cwd,
+          },
+          kb,
+        )
+      : checkVaultOnThisThread(files, folderUri, config, job.scopes, kb);
   for (const failure of outcome.failures) {
     const file = displayPath(pathFromUri(failure.uri), io.cwd);
     io.stderr(`attack-notes check: cannot read ${file}: ${failure.message}\n`);
@@ -133,7 +142,9 @@ async function checkVault(
     file: displayPath(fsPath, io.cwd),
     diagnostics,
   }));
-  return { results, notes: outcome.notes, unreadable: outcome.failures.length };
+  // A note that could not be written fails the run as an unreadable one does.
+  const unreadable = outcome.failures.length + (outcome.unwritten ?? 0);
+  return { results, notes: outcome.notes, unreadable };
 }
 
 function checkVaultOnThisThread(

@@ -14,13 +14,15 @@ export interface CheckOptions {
   levels: Partial<Record<RuleCode, RuleLevel>>;
   /** `--stix-bundle PATH`: extra STIX bundles over the bundled catalog, in order. */
   stixBundles?: string[];
+  /** `--fix` writes the fixes that need no choice; `--fix-dry-run` prints them as a diff. */
+  fix?: 'write' | 'dry-run';
   help: boolean;
 }
 
 export type ParsedArgs = { ok: true; options: CheckOptions } | { ok: false; message: string };
 
 export const CHECK_USAGE =
-  'attack-notes check <path>... [--format text|json|sarif] [--max-warnings N] [--rule CODE=SEVERITY] [--stix-bundle PATH]';
+  'attack-notes check <path>... [--format text|json|sarif] [--max-warnings N] [--rule CODE=SEVERITY] [--stix-bundle PATH] [--fix | --fix-dry-run]';
 
 export const CHECK_HELP = `usage: ${CHECK_USAGE}
 
@@ -32,9 +34,13 @@ rules of docs/rules.md. Settings come from .attack-notes.json at the vault root;
   --rule CODE=SEVERITY      set a rule to error, warning, info, hint or off (repeatable)
   --stix-bundle PATH        load a STIX bundle (Workbench export, custom objects) over the
                             bundled ATT&CK catalog (repeatable; later ones override)
+  --fix                     apply the fixes that need no choice (as fix-all in the editor),
+                            writing each changed note atomically, then report what is left
+  --fix-dry-run             print those fixes as a unified diff instead of writing them
 
-Exit codes: 0 no errors and warnings within --max-warnings, 1 problems found, 2 bad usage or an
-unreadable path. Info and hint findings are printed but never fail the check.`;
+Exit codes: 0 no errors and warnings within --max-warnings, 1 problems found (with --fix: left
+after fixing), 2 bad usage, an unreadable path or a note that could not be written. Info and
+hint findings are printed but never fail the check.`;
 
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 
@@ -71,6 +77,13 @@ export function parseCheckArgs(args: readonly string[]): ParsedArgs {
     }
     if (arg === '--help' || arg === '-h') {
       options.help = true;
+      continue;
+    }
+    if (arg === '--fix' || arg === '--fix-dry-run') {
+      const mode = arg === '--fix' ? 'write' : 'dry-run';
+      if (options.fix !== undefined && options.fix !== mode)
+        return { ok: false, message: '--fix and --fix-dry-run exclude each other' };
+      options.fix = mode;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -125,6 +138,9 @@ export function parseCheckArgs(args: readonly string[]): ParsedArgs {
       default:
         return { ok: false, message: `unknown option '${name}'` };
     }
+  }
+  if (options.fix === 'dry-run' && options.format !== 'text') {
+    return { ok: false, message: '--fix-dry-run prints a diff and takes no --format' };
   }
   if (!options.help && options.paths.length === 0) {
     return { ok: false, message: 'name at least one vault folder or note to check' };

@@ -1,5 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { kindOfId } from '../../kb/names';
+import type { AttackObject } from '../../kb/types';
+import type { ReplacementIdData } from './fixData';
 import { definingNotes, relatedAt, type RuleContext } from './context';
 import { idSuggestion, isWellFormedId, looksLikeIdAttempt } from './idSyntax';
 import { idTables, rowId } from './idTables';
@@ -19,6 +21,8 @@ interface IdPosition {
   own: boolean;
   /** A name written next to the ID (the row's Name cell, the note's file name), for suggestions. */
   nameHint?: string;
+  /** The row's Name cell, which a replacement ID's fix renames too. */
+  nameCell?: Range;
 }
 
 function collectPositions(context: RuleContext): IdPosition[] {
@@ -41,7 +45,14 @@ function collectPositions(context: RuleContext): IdPosition[] {
       const id = rowId(facts, idTable, row);
       if (!id || (!attackNote && !looksLikeIdAttempt(id.text))) continue;
       const nameCell = idTable.nameColumn === undefined ? undefined : row.cells[idTable.nameColumn];
-      positions.push({ text: id.text, range: id.range, own: false, nameHint: nameCell?.text });
+      const nameFits = row.cells.length === idTable.table.header.cells.length;
+      positions.push({
+        text: id.text,
+        range: id.range,
+        own: false,
+        nameHint: nameCell?.text,
+        nameCell: nameFits ? nameCell?.range : undefined,
+      });
     }
   }
   for (const entry of tacticsOfNote(note, facts)?.entries ?? []) {
@@ -93,14 +104,35 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
       position.range,
       `${id} (${object.name}) is revoked in ATT&CK ${kb.attackVersion}${instead}`,
       related,
+      replacementData('id-revoked', position, replacement ? [replacement] : []),
     );
   } else if (object.deprecated) {
     report(
       'id-deprecated',
       position.range,
       `${id} (${object.name}) is deprecated in ATT&CK ${kb.attackVersion}`,
+      undefined,
+      replacementData('id-deprecated', position, []),
     );
   }
+}
+
+/**
+ * A reference to a retired object can point at its replacement; the note's own ID cannot change
+ * that way (the note would claim to be another object), so its findings carry no payload.
+ */
+function replacementData(
+  rule: ReplacementIdData['rule'],
+  position: IdPosition,
+  replacements: readonly AttackObject[],
+): ReplacementIdData | undefined {
+  if (position.own || replacements.length === 0) return undefined;
+  return {
+    rule,
+    id: position.text,
+    replacements: replacements.map((r) => ({ id: r.id, name: r.name })),
+    nameCell: position.nameCell,
+  };
 }
 
 /** "; expected T1059.006, the ID of Python" when the name beside an unknown ID names a live object. */
@@ -144,6 +176,12 @@ export function checkIds(context: RuleContext): void {
       heading.textRange,
       `The heading says ${heading.text} but the front matter ID is ${frontmatterId.text}; expected \`## ${frontmatterId.text}\``,
       [relatedAt(note.uri, frontmatterId.range, `The front matter ID ${frontmatterId.text}`)],
+      {
+        rule: 'heading-id-mismatch',
+        headingId: heading.text,
+        frontmatterId: frontmatterId.text,
+        frontmatterRange: frontmatterId.range,
+      },
     );
   }
 }

@@ -1,4 +1,4 @@
-import type { VaultIndex } from '../../index/types';
+import type { IndexedNote, VaultIndex } from '../../index/types';
 import { editDistanceWithin } from './editDistance';
 
 /**
@@ -21,4 +21,37 @@ export function closestNoteName(index: VaultIndex, target: string): string | und
     }
   }
   return best;
+}
+
+/**
+ * Notes of the vault at `folderUri` whose name is close to a link's last path segment, or whose
+ * front matter alias is close to the whole target, nearest first (at most `limit`). Quick fixes
+ * offer each of them; the diagnostic's message names only the nearest (`closestNoteName`).
+ */
+export function closeNotes(
+  index: VaultIndex,
+  target: string,
+  folderUri: string | undefined,
+  limit = 5,
+): IndexedNote[] {
+  const whole = target.replace(/\.md$/i, '').trim().toLowerCase();
+  const wanted = (whole.split('/').pop() ?? whole).trim();
+  if (wanted === '' || wanted.length > 120) return [];
+  const within = Math.max(2, Math.floor(wanted.length / 4));
+  const found: { note: IndexedNote; distance: number }[] = [];
+  for (const note of index.notes()) {
+    if (folderUri !== undefined && note.folderUri !== folderUri) continue;
+    let distance = editDistanceWithin(wanted, note.name.toLowerCase(), within);
+    for (const alias of note.aliases) {
+      distance = Math.min(distance, editDistanceWithin(whole, alias.toLowerCase(), within));
+    }
+    if (distance <= within) found.push({ note, distance });
+  }
+  found.sort(
+    (a, b) =>
+      a.distance - b.distance ||
+      a.note.vaultPath.length - b.note.vaultPath.length ||
+      (a.note.vaultPath < b.note.vaultPath ? -1 : 1),
+  );
+  return found.slice(0, limit).map(({ note }) => note);
 }

@@ -77,6 +77,8 @@ function checkMissing(context: RuleContext): void {
       'section-missing',
       anchor,
       `This ${kind} note has no '${entry.split('|')[0]}' section; ${kind} notes have: ${shown}`,
+      undefined,
+      { rule: 'section-missing', section: entry, required: [...required] },
     );
   }
 }
