@@ -21,6 +21,7 @@ import { parseNote } from '../core/model/parseNote';
 import type { Note } from '../core/model/types';
 import { CODE_ACTION_CAPABILITIES, wireCodeActions } from './codeActionWiring';
 import { COMPLETION_HOVER_CAPABILITIES, wireCompletionAndHover } from './completionHoverWiring';
+import { connectCoverage } from './coverageWiring';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { connectKnowledgeBase, type KnowledgeBaseConnection } from './knowledgeBaseWiring';
 import {
@@ -72,6 +73,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       connection.console.warn(problem);
       void connection.window.showWarningMessage(`ATT&CK Notes: ${problem}`);
     }
+    coverage.everythingChanged();
   };
 
   /** The findings of a note as it is now (the scheduler's and the code actions' source). */
@@ -106,6 +108,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     }
     for (const uri of affected) if (workspace.isOpen(uri)) diagnostics.schedule(uri);
     navigation.notesChanged();
+    coverage.notesChanged(changes);
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -132,7 +135,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     initializationSettings = initializationOptions?.settings;
     knowledgeBase = connectKnowledgeBase(connection, {
       trusted: initializationOptions?.workspaceTrusted !== false,
-      onChange: () => diagnostics.scheduleAll(workspace.openUris(), 0),
+      onChange: () => {
+        diagnostics.scheduleAll(workspace.openUris(), 0);
+        coverage.everythingChanged();
+      },
       // Its ~100 ms warm-up would otherwise run between the first index's batches (bench: cold index).
       warmUpAfter: firstIndex,
     });
@@ -311,6 +317,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     indexReady: () => indexReady,
   });
 
+  const coverage = connectCoverage(connection, {
+    index: () => workspace.index,
+    kb: () => knowledgeBase?.current,
+    indexReady: () => indexReady,
+    diagnosticsOf: (indexed, kb) =>
+      computeDiagnostics(
+        indexed.note,
+        workspace.index,
+        kb,
+        ruleConfigs.forFolder(indexed.folderUri),
+      ),
+    folders: () => folders,
+  });
+
   const saveSummaryCache = (): void => {
     const problem = workspace.saveCache();
     if (problem) connection.console.warn(`Could not write the index cache: ${problem}`);
@@ -319,6 +339,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onShutdown(() => {
     saveSummaryCache();
     diagnostics.dispose();
+    coverage.dispose();
     knowledgeBase?.dispose();
   });
   documents.listen(connection);
