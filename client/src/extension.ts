@@ -2,6 +2,7 @@
 // every check and every answer about notes comes from the server.
 import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCoverage } from './coverage/registerCoverage';
 import { registerKnowledgeBaseStatus } from './knowledgeBaseStatus';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
 import { registerPreview } from './preview/registerPreview';
@@ -33,6 +34,7 @@ export function activate(context: ExtensionContext): AttackNotesApi {
   registerKnowledgeBaseStatus(context, ready);
   context.subscriptions.push(registerShowReferencesCommand(client));
   registerPreview(context, ready, outputChannel);
+  registerCoverage(context, ready, outputChannel);
   return { client: ready };
 }
 

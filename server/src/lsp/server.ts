@@ -30,6 +30,7 @@ import {
   NAVIGATION_FILE_OPERATIONS,
 } from './navigationWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
+import { connectMatrixRequests } from './matrixWiring';
 import { connectPreview } from './previewWiring';
 import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
@@ -328,6 +329,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         kb,
         ruleConfigs.forFolder(indexed.folderUri),
       ),
+    folders: () => folders,
+  });
+
+  connectMatrixRequests(connection, {
+    index: () => workspace.index,
+    kb: () => knowledgeBase?.current,
+    indexReady: () => indexReady,
     folders: () => folders,
   });
 
