@@ -90,7 +90,7 @@ function cellButton(cell: MatrixCellView, sub: boolean): HTMLButtonElement {
   const meta = element('span', 'meta');
   meta.append(element('span', 'id', cell.id));
   if (cell.mitigations) meta.append(element('span', 'mitigations', cell.mitigations));
-  if (cell.notes > 1) meta.append(element('span', 'count', `×${cell.notes}`));
+  if (cell.notes > 1) meta.append(element('span', 'count', `${cell.notes} notes`));
   if (cell.errors > 0) meta.append(element('span', 'mark errors', `✕${cell.errors}`));
   else if (cell.warnings > 0) meta.append(element('span', 'mark warnings', `!${cell.warnings}`));
   if (cell.drifted) meta.append(element('span', 'mark drift', '≠'));

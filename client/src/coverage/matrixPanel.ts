@@ -45,6 +45,8 @@ export interface MatrixShown {
   cells: number;
   /** From the command to the drawn matrix. */
   totalMs: number;
+  /** From the command to the webview's script asking for content (the page's own loading). */
+  pageReadyMs: number | undefined;
   /** The attackNotes/coverage request alone. */
   requestMs: number;
   /** The webview building its page. */
@@ -53,6 +55,7 @@ export interface MatrixShown {
 
 interface PendingShow {
   startedAt: number;
+  pageReadyAt?: number;
   resolve: (shown: MatrixShown | undefined) => void;
   timer: NodeJS.Timeout;
 }
@@ -253,6 +256,8 @@ export class MatrixPanelManager implements Disposable {
   private async act(message: MatrixToExtensionMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
+        if (this.pendingShow && this.pendingShow.pageReadyAt === undefined)
+          this.pendingShow.pageReadyAt = Date.now();
         // A fresh page (first load, or shown again after being hidden): give it the matrix.
         if (this.matrix) this.post({ type: 'matrix', view: matrixViewOf(this.matrix) });
         else this.post({ type: 'loading', domain: this.domain });
@@ -278,12 +283,15 @@ export class MatrixPanelManager implements Disposable {
       domain,
       cells,
       totalMs: Date.now() - pending.startedAt,
+      pageReadyMs:
+        pending.pageReadyAt === undefined ? undefined : pending.pageReadyAt - pending.startedAt,
       requestMs: this.lastRequestMs,
       renderMs: Math.round(renderMs),
     };
     this.log.appendLine(
       `Coverage matrix (${domain}): ${cells} cells drawn ${shown.totalMs} ms after the command ` +
-        `(coverage request ${shown.requestMs} ms, drawing ${shown.renderMs} ms).`,
+        `(page loaded after ${shown.pageReadyMs ?? '-'} ms, coverage request ${shown.requestMs} ms, ` +
+        `drawing ${shown.renderMs} ms).`,
     );
     pending.resolve(shown);
   }

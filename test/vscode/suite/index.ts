@@ -21,6 +21,7 @@ export async function run(): Promise<void> {
   await import('./navigation.test');
   await import('./completion.test');
   await import('./preview.test');
+  await import('./coverage.test');
 
   const stats = await new Promise<{ passed: number; failed: number; pending: number }>(
     (resolve) => {
