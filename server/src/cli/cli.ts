@@ -1,4 +1,5 @@
 import { checkCommand } from './check';
+import { layerCommand } from './layer';
 
 /** One subcommand of `attack-notes`: its usage line and what it does; returns the exit code. */
 interface Subcommand {
@@ -28,6 +29,7 @@ const subcommands: Record<string, Subcommand> = {
     },
   },
   check: checkCommand,
+  layer: layerCommand,
 };
 
 function usage(): string {

@@ -72,17 +72,18 @@ export function navigatorLayer(
   );
   const techniques: NavigatorTechnique[] = [];
   for (const record of shown) {
-    const entry = {
+    const entry = (tactic: string | undefined): NavigatorTechnique => ({
       techniqueID: record.id,
+      ...(tactic === undefined ? {} : { tactic }),
       score: scoreOf(record, options.score),
       comment: record.notes.map((note) => note.vaultPath).join(', '),
       enabled: true,
       metadata: metadataOf(record),
       ...(parentsOfCoveredSubs.has(record.id) ? { showSubtechniques: true } : {}),
-    };
+    });
     // Without a tactic of the domain the Navigator shows the entry under every tactic it has.
-    if (record.tactics.length === 0) techniques.push(entry);
-    for (const tactic of record.tactics) techniques.push({ ...entry, tactic });
+    if (record.tactics.length === 0) techniques.push(entry(undefined));
+    for (const tactic of record.tactics) techniques.push(entry(tactic));
   }
   const maxNotes = Math.max(1, ...shown.map((record) => record.notes.length));
   const layer: NavigatorLayer = {
