@@ -314,9 +314,13 @@ export class PreviewPanelManager implements Disposable {
       case 'revealLine': {
         const editor = this.sourceEditor();
         if (!editor) return;
-        const line = Math.min(Math.floor(message.line), editor.document.lineCount - 1);
+        // A fractional line is a wrapped line scrolled part-way: reveal the character as far into
+        // it. (A line a hair below an integer is that integer: scroll positions are rounded.)
+        const line = Math.min(Math.floor(message.line + 0.01), editor.document.lineCount - 1);
+        const fraction = Math.max(0, message.line - line);
+        const character = Math.floor(fraction * editor.document.lineAt(line).text.length);
         this.revealEcho = { line, until: Date.now() + REVEAL_ECHO_MS };
-        editor.revealRange(new Range(line, 0, line, 0), TextEditorRevealType.AtTop);
+        editor.revealRange(new Range(line, character, line, character), TextEditorRevealType.AtTop);
         return;
       }
     }

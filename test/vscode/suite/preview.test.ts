@@ -20,12 +20,20 @@ import {
 const POWERSHELL = 'techniques/PowerShell.md';
 const SCROLL_NOTE = 'notes/Preview scroll test.md';
 const HOSTILE_NOTE = 'notes/Preview hostile test.md';
+/** A note whose link matches two notes of the same name in different folders. */
+const AMBIGUOUS_NOTE = 'notes/Preview ambiguous test.md';
+const TWINS = ['notes/first/Preview twin.md', 'notes/second/Preview twin.md'];
 const PREVIEW_VIEW_TYPE = 'attackNotes.preview';
 const TIMEOUT_MS = 30_000;
 
 /** A note long enough to scroll: paragraphs, an 80-row mitigations table, more paragraphs. */
 function scrollNoteText(): string {
-  const lines = ['# Preview scroll test', ''];
+  const lines = [
+    '# Preview scroll test',
+    '',
+    'Cited at the start. (Citation: Scroll Test Report)',
+    '',
+  ];
   const paragraph = (n: number) =>
     `Paragraph ${n} of the scroll test, written long enough to wrap once the preview shares the window with the editor.`;
   for (let n = 1; n <= 30; n++) lines.push(paragraph(n), '');
@@ -33,6 +41,7 @@ function scrollNoteText(): string {
   for (let n = 1; n <= 80; n++) lines.push(`| [[Audit\\|M1047]] | Audit | Table row ${n}. |`);
   lines.push('');
   for (let n = 31; n <= 70; n++) lines.push(paragraph(n), '');
+  lines.push('### References', '', '- Scroll Test Report: https://example.com/scroll-test', '');
   return lines.join('\n');
 }
 
@@ -177,13 +186,19 @@ describe('preview panel', function () {
     const encoder = new TextEncoder();
     await vscode.workspace.fs.writeFile(noteUri(SCROLL_NOTE), encoder.encode(scrollNoteText()));
     await vscode.workspace.fs.writeFile(noteUri(HOSTILE_NOTE), encoder.encode(HOSTILE_TEXT));
+    await vscode.workspace.fs.writeFile(
+      noteUri(AMBIGUOUS_NOTE),
+      encoder.encode('# Preview ambiguous test\n\nWhich one: [[Preview twin]]?\n'),
+    );
+    for (const twin of TWINS)
+      await vscode.workspace.fs.writeFile(noteUri(twin), encoder.encode(`# ${twin}\n`));
   });
 
   after(async () => {
     if (!webviewBridgeAvailable()) return;
     await closePreview();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const note of [SCROLL_NOTE, HOSTILE_NOTE])
+    for (const note of [SCROLL_NOTE, HOSTILE_NOTE, AMBIGUOUS_NOTE, ...TWINS])
       await vscode.workspace.fs.delete(noteUri(note)).then(undefined, () => undefined);
   });
 
@@ -229,7 +244,10 @@ describe('preview panel', function () {
     await waitForDiagnostics(noteUri(POWERSHELL), (found) => found.length > 0, TIMEOUT_MS).catch(
       () => undefined, // The picture is still worth taking without squiggles.
     );
+    // The editor and the preview side by side, without the file tree.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await takeScreenshot('preview-beside-editor');
+    await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   it('opens the note of a clicked wikilink in the editor, and the preview follows it', async () => {
@@ -248,6 +266,35 @@ describe('preview panel', function () {
       'header.note-card',
       (s) => s.elements.some((e) => e.text.includes('M1038')),
       'the card of M1038 after following the link',
+    );
+  });
+
+  it('asks which note to open for an ambiguous wikilink', async () => {
+    await openNote(AMBIGUOUS_NOTE);
+    await vscode.commands.executeCommand('attackNotes.openPreviewToSide');
+    const link = await readUntil(
+      'a.wikilink.ambiguous',
+      (s) => s.elements.length === 1,
+      'the ambiguous link in the preview',
+    );
+    const candidates = JSON.parse(
+      link.elements[0]?.attributes['data-candidates'] ?? '[]',
+    ) as string[];
+    assert.deepEqual(
+      candidates.map((uri) => vscode.Uri.parse(uri).path).sort(),
+      TWINS.map((twin) => noteUri(twin).path).sort(),
+    );
+    await clickInWebview('a.wikilink.ambiguous');
+    // The QuickPick has no API to look at: accept its first item until a twin opens.
+    const twinPaths = TWINS.map((twin) => noteUri(twin).path);
+    await eventually(
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        const active = vscode.window.activeTextEditor?.document.uri.path ?? '';
+        return twinPaths.includes(active) ? active : undefined;
+      },
+      TIMEOUT_MS,
+      'a twin note opened from the QuickPick',
     );
   });
 
@@ -315,6 +362,42 @@ describe('preview panel', function () {
     // No echo: the preview stays on the row it was scrolled to.
     const row = await readWebview(`tr[data-line="${previewRow}"]`);
     assert.ok(Math.abs(row.elements[0]!.top) <= 3, `row moved to ${row.elements[0]?.top} px`);
+  });
+
+  it('jumps to the reference of a clicked citation, and the editor follows', async () => {
+    const editor = await openNote(SCROLL_NOTE);
+    await vscode.commands.executeCommand('attackNotes.openPreviewToSide');
+    await revealAtTop(editor, 0);
+    const citation = await readUntil(
+      'a.citation',
+      (s) => s.elements.length === 1 && s.scrollY === 0,
+      'the citation at the top of the preview',
+    );
+    const href = citation.elements[0]?.attributes.href ?? '';
+    assert.match(href, /^#ref-/);
+    const before = await readWebview(`[id="${href.slice(1)}"]`);
+    assert.ok(
+      (before.elements[0]?.top ?? 0) > before.viewportHeight,
+      'the reference is in view already',
+    );
+    await clickInWebview('a.citation');
+    const reference = await readUntil(
+      `[id="${href.slice(1)}"]`,
+      (s) => {
+        const element = s.elements[0];
+        return element !== undefined && element.top >= 0 && element.bottom <= s.viewportHeight;
+      },
+      'the reference line (at the end of the note) in view',
+    );
+    assert.match(reference.elements[0]?.text ?? '', /Scroll Test Report/);
+    // The reference is near the end, where the preview can scroll no further; the editor follows
+    // to the preview's top line, which lies past the table.
+    const tableEnd = lineOf(editor.document, 'Table row 80.');
+    await eventually(
+      async () => ((editor.visibleRanges[0]?.start.line ?? 0) > tableEnd ? true : undefined),
+      TIMEOUT_MS,
+      `the editor scrolled past line ${tableEnd}`,
+    );
   });
 
   it('renders a hostile note without running script or making a request', async () => {

@@ -2,7 +2,9 @@ import type { Element, ElementContent, Properties, Root } from 'hast';
 import type { VaultIndex } from '../../index/types';
 import type { KnowledgeBase } from '../../kb/types';
 import type { Citation, Note } from '../../model/types';
-import { linkAttackIds } from './attackIds';
+import { attackPage, attackPageLink, linkAttackIds } from './attackIds';
+import { isAttackId } from '../../kb/names';
+import { calloutOf } from './callouts';
 import type { CitationTargets } from './citations';
 import { element, text } from './hast';
 import { MARKER_OPEN, MARKER_PATTERN, type Mark, type PreparedSource } from './sourceMarkers';
@@ -107,7 +109,8 @@ class Annotator {
     }
   }
 
-  private element(node: Element, flags: Flags): ElementContent {
+  private element(original: Element, flags: Flags): ElementContent {
+    const node = (original.tagName === 'blockquote' && calloutOf(original)) || original;
     this.restoreMarkersIn(node.properties);
     if (node.tagName === 'img') return imageLink(node.properties, flags.inAnchor);
     const line = node.position ? node.position.start.line - 1 : undefined;
@@ -165,9 +168,16 @@ class Annotator {
   private mark(mark: Mark, number: number, flags: Flags): ElementContent[] {
     const { note, index, source } = this.context;
     if (mark.kind === 'wikilink') {
-      return flags.inAnchor
-        ? [text(linkLabel(mark.link))]
-        : wikilinkElements(mark.link, note, index);
+      if (flags.inAnchor) return [text(linkLabel(mark.link))];
+      const elements = wikilinkElements(mark.link, note, index);
+      // An ID cell (`[[Audit\|M1047]]`) links the note; its ATT&CK page gets a link of its own.
+      const alias = mark.link.alias?.text.trim();
+      const page =
+        mark.link.inTable && alias && isAttackId(alias)
+          ? attackPage(this.context.kb, alias)
+          : undefined;
+      if (page) elements.push(text(' '), attackPageLink(page));
+      return elements;
     }
     const written = source.written[number];
     return [flags.inAnchor ? text(written) : this.citation(mark.citation, written)];

@@ -36,6 +36,20 @@ export function attackIdLink(page: AttackPage, label: string): ElementContent {
   );
 }
 
+/** A small `↗` link to the ATT&CK page, beside a wikilink that shows the ID (an ID cell). */
+export function attackPageLink(page: AttackPage): ElementContent {
+  return element(
+    'a',
+    {
+      className: ['attack-id', 'attack-page'],
+      href: page.url,
+      title: `${page.object.id} ${page.object.name} on attack.mitre.org`,
+      ariaLabel: `${page.object.id} on attack.mitre.org`,
+    },
+    '↗',
+  );
+}
+
 /** The text with every known ATT&CK ID linked, or undefined when it holds none. */
 export function linkAttackIds(value: string, kb: KnowledgeBase): ElementContent[] | undefined {
   let result: ElementContent[] | undefined;

@@ -2,6 +2,7 @@ import type { Element, ElementContent } from 'hast';
 import type { IndexedNote, VaultIndex } from '../../index/types';
 import type { KnowledgeBase } from '../../kb/types';
 import { element } from './hast';
+import { noteTitle } from './noteNames';
 import { noteLink } from './wikilinks';
 
 /**
@@ -27,18 +28,10 @@ export function backlinksSection(uri: string, index: VaultIndex, kb: KnowledgeBa
         'ul',
         {},
         sources.map(({ source, line }) =>
-          element('li', {}, [noteLink(source, displayName(source, kb), { line })]),
+          element('li', {}, [noteLink(source, noteTitle(source, kb), { line })]),
         ),
       ),
     );
   }
   return element('section', { className: ['backlinks'] }, children);
-}
-
-/** `T1059.006 Python`: the note's ID and ATT&CK name when known, else its file name. */
-function displayName(note: IndexedNote, kb: KnowledgeBase): string {
-  const id = note.identity?.id;
-  if (!id) return note.name;
-  const object = kb.get(id);
-  return `${id} ${object && object.definitionUri === undefined ? object.name : note.name}`;
 }

@@ -7,6 +7,7 @@ import { kindLabel } from '../attackMarkdown';
 import { computeNoteFacts, fieldEntries, findField } from '../diagnostics/noteFacts';
 import { attackIdLink, attackPage } from './attackIds';
 import { element, text } from './hast';
+import { noteName } from './noteNames';
 
 /**
  * The header card: the note's ID, kind, name, tactics and platforms, and its revoked or
@@ -26,7 +27,7 @@ export interface NoteIdentityFacts {
 export function identityFacts(note: Note, index: VaultIndex, kb: KnowledgeBase): NoteIdentityFacts {
   const facts = computeNoteFacts(note, kb);
   const object = facts.object;
-  const name = object?.name ?? index.get(note.uri)?.name ?? facts.fileName;
+  const name = noteName(index.get(note.uri)?.name ?? facts.fileName, facts.ownId, kb);
   const kind = object ? kindLabel(object) : facts.ownId ? noteKindLabel(facts.ownKind) : 'note';
   return { id: facts.ownId, kind, name, object };
 }
