@@ -37,7 +37,7 @@ export const MATRIX_VIEW_TYPE = 'attackNotes.coverageMatrix';
 /** Shortest time between two refreshes while notes change: at most one a second. */
 const REFRESH_INTERVAL_MS = 1000;
 /** How long the command waits for the first drawing before it returns without a figure. */
-const SHOWN_DEADLINE_MS = 20_000;
+const SHOWN_DEADLINE_MS = 60_000;
 
 /** What the command reports once the matrix is drawn (logged, and returned to tests). */
 export interface MatrixShown {
