@@ -213,6 +213,30 @@ describe('coverage matrix', function () {
       );
     });
 
+    it('switches to the domain picked in the view, and back', async () => {
+      await vscode.commands.executeCommand('attackNotes.showCoverageMatrix', 'enterprise');
+      for (const domain of ['ics', 'enterprise']) {
+        const expected = await coverage(domain);
+        await clickInWebview(`button.domain[data-domain="${domain}"]`, MATRIX);
+        await readMatrixUntil(
+          `button.domain[data-domain="${domain}"][aria-pressed="true"]`,
+          (s) => s.elements.length === 1,
+          `${domain} pressed`,
+        );
+        await readMatrixUntil(
+          '#coverage-summary',
+          (s) => s.elements[0]?.text === expected.summary.text,
+          `the ${domain} summary`,
+        );
+        const firstTactic = await readMatrixUntil(
+          'section.tactic',
+          (s) => s.elements.length === expected.tactics.length,
+          `the ${domain} tactics`,
+        );
+        assert.equal(firstTactic.elements[0]!.attributes['data-tactic'], expected.tactics[0]!.id);
+      }
+    });
+
     it('creates the skeleton note of an empty cell, and the cell turns covered', async () => {
       const client = await (await activeApi()).client;
       const planned = await client.sendRequest<NewNoteResult>(NEW_NOTE_REQUEST, { id: 'T1055' });
