@@ -9,6 +9,11 @@ import {
   type LogMessageParams,
   type ServerCapabilities,
 } from 'vscode-languageserver-protocol';
+import {
+  COVERAGE_CHANGED_NOTIFICATION,
+  COVERAGE_REQUEST,
+  type CoverageResult,
+} from '../../server/src/lsp/protocol/coverageRequest';
 import { LspClient } from '../../test/support/lspClient';
 import { cpuTimeMs, peakResidentMb, percentiles, type Percentiles } from '../support/measure';
 import { scenario } from '../support/scenario';
@@ -33,6 +38,12 @@ export interface ServerRun {
   completion?: Percentiles & { firstMs: number; items: number };
   definition?: Percentiles & { firstMs: number; results: number };
   references?: Percentiles & { firstMs: number; results: number };
+  /**
+   * `attackNotes/coverage` of the enterprise matrix: the first answer (findings of notes not yet
+   * computed marked pending), until `coverageChanged` says every finding is in and the matrix is
+   * asked again (complete), and one more request (all kept), with the techniques covered.
+   */
+  coverage?: { firstMs: number; completeMs: number; againMs: number; covered: number };
   /** VmHWM at the end of the session. */
   peakMb?: number;
   /** Features the server does not offer yet, with the capability that is missing. */
@@ -176,6 +187,8 @@ export async function measureServer(
       run.references = { ...percentiles(times), firstMs, results: resultCount(last) };
     }
 
+    run.coverage = await timeCoverage(client, missing);
+
     run.peakMb = client.pid ? peakResidentMb(client.pid) : undefined;
     await client.stop();
     return run;
@@ -218,6 +231,30 @@ async function timeRequests(
     times.push(performance.now() - sent);
   }
   return { times, last, firstMs };
+}
+
+/** The coverage request twice; a server without it is noted as missing it. */
+async function timeCoverage(client: LspClient, missing: string[]): Promise<ServerRun['coverage']> {
+  const params = { domain: 'enterprise' };
+  try {
+    const sent = performance.now();
+    const changed = client.waitForNext(COVERAGE_CHANGED_NOTIFICATION, () => true, 10 * 60_000);
+    const matrix = await client.request<CoverageResult>(COVERAGE_REQUEST, params, 10 * 60_000);
+    const firstMs = performance.now() - sent;
+    if (matrix.summary.pendingNotes !== undefined) await changed;
+    const complete = await client.request<CoverageResult>(COVERAGE_REQUEST, params, 60_000);
+    const completeMs = performance.now() - sent;
+    if (complete.summary.pendingNotes !== undefined) throw new Error('coverage still pending');
+    const again = performance.now();
+    await client.request(COVERAGE_REQUEST, params, 60_000);
+    const againMs = performance.now() - again;
+    return { firstMs, completeMs, againMs, covered: matrix.summary.covered };
+  } catch (error) {
+    // JSON-RPC's MethodNotFound: a server from before the request existed.
+    if ((error as { code?: number }).code !== -32601) throw error;
+    missing.push(COVERAGE_REQUEST);
+    return undefined;
+  }
 }
 
 /**

@@ -235,6 +235,29 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
   );
   latency('ATT&CK Notes: definition', (r) => r.definition, 10, 'definitionProvider');
   latency('ATT&CK Notes: references', (r) => r.references, 50, 'referencesProvider');
+  {
+    // Issue 16: computing coverage takes at most a tenth of the vault's cold index (first open).
+    const label =
+      'ATT&CK Notes: coverage of the enterprise matrix (attackNotes/coverage), first answer / complete (every finding) / again';
+    const firsts = perScale((s) => med(s.server, (r) => r.coverage?.firstMs));
+    const completes = perScale((s) => med(s.server, (r) => r.coverage?.completeMs));
+    const agains = perScale((s) => med(s.server, (r) => r.coverage?.againMs));
+    const statuses = scales.map((s, i) => {
+      const bound = index[i];
+      if (firsts[i] === undefined || bound === undefined) return 'missing' as const;
+      return check(`${label}, first answer, ${s.notes} notes`, firsts[i], bound / 10);
+    });
+    if (firsts.every((v) => v === undefined)) noteMissing(label, 'server');
+    rows.push({
+      label,
+      cells: scales.map((_, i) =>
+        firsts[i] === undefined ? '–' : [firsts[i], completes[i], agains[i]].map(ms).join(' / '),
+      ),
+      growth: growth(label, firsts, false).growth,
+      target: 'first answer ≤ 0.1× the cold index (first open) of the same vault',
+      status: combine(statuses),
+    });
+  }
 
   // --- Command line, against markdownlint-cli2 and the floor
   const checkMs = perScale((s) => med(s.check, (r) => r.ms));

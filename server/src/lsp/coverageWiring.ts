@@ -22,7 +22,9 @@ import {
  * Wires coverage to the connection: answers `attackNotes/coverage` (the matrix) and
  * `attackNotes/navigatorLayer` (the layer `attack-notes layer` writes), and tells the client when
  * coverage may have changed. The numbers come from core/features/coverage; this file only keeps
- * the diagnostics of technique notes between requests, since computing them is most of the cost.
+ * the diagnostics of technique notes between requests, since computing them is most of the cost
+ * (~1 ms a note): the matrix is answered at once with the findings it has, the rest marked
+ * pending and computed in slices afterwards, then `attackNotes/coverageChanged` is sent.
  */
 
 export interface CoverageContext {
@@ -47,6 +49,8 @@ const DOMAINS: readonly AttackDomain[] = ['enterprise', 'ics', 'mobile'];
 const SCORES: readonly LayerScore[] = ['notes', 'mitigations'];
 /** Quiet time after the last change before the client hears that coverage changed. */
 const CHANGED_DELAY_MS = 500;
+/** Longest stretch of pending findings computed before other messages get their turn. */
+const DRAIN_SLICE_MS = 20;
 
 export function connectCoverage(
   connection: Connection,
@@ -58,31 +62,69 @@ export function connectCoverage(
   /** Nobody is told of changes before someone asked for coverage. */
   let asked = false;
 
+  /** Notes whose findings a matrix answer lacked; computed a slice at a time, off the request. */
+  const waiting = new Set<string>();
+  let draining: NodeJS.Immediate | undefined;
+
+  const kept = (note: IndexedNote): Diagnostic[] | undefined => {
+    const found = findings.get(note.uri);
+    return found && found.entry === note ? found.diagnostics : undefined;
+  };
+
   const diagnosticsOf = (note: IndexedNote, kb: AttackKnowledgeBase): Diagnostic[] => {
-    const kept = findings.get(note.uri);
-    if (kept && kept.entry === note) return kept.diagnostics;
+    const known = kept(note);
+    if (known) return known;
     const diagnostics = context.diagnosticsOf(note, kb);
     findings.set(note.uri, { entry: note, diagnostics });
     return diagnostics;
   };
 
-  const records = async (domain: AttackDomain | undefined) => {
+  /** Computes waiting notes' findings in slices between messages; says so when all are in. */
+  const drainSoon = () => {
+    draining ??= setImmediate(() => {
+      draining = undefined;
+      const kb = context.kb();
+      const index = context.index();
+      const sliceEnd = performance.now() + DRAIN_SLICE_MS;
+      for (const uri of waiting) {
+        if (performance.now() > sliceEnd) break;
+        waiting.delete(uri);
+        const note = index.get(uri);
+        if (note && kb) diagnosticsOf(note, kb);
+      }
+      if (waiting.size > 0) drainSoon();
+      else void connection.sendNotification(COVERAGE_CHANGED_NOTIFICATION, {});
+    });
+  };
+
+  /**
+   * The records of a domain. `complete`: every note's findings now (the layer must equal the
+   * CLI's); otherwise the findings not kept yet are marked pending and computed after the answer.
+   */
+  const records = async (domain: AttackDomain | undefined, complete: boolean) => {
     asked = true;
     await context.indexReady();
     const kb = context.kb();
     if (!kb) return undefined;
-    return computeCoverage({
+    const computed = computeCoverage({
       index: context.index(),
       kb,
       domain: domain && DOMAINS.includes(domain) ? domain : 'enterprise',
-      diagnosticsOf: (note) => diagnosticsOf(note, kb),
+      diagnosticsOf: (note) => {
+        if (complete) return diagnosticsOf(note, kb);
+        const known = kept(note);
+        if (!known) waiting.add(note.uri);
+        return known;
+      },
     });
+    if (waiting.size > 0) drainSoon();
+    return computed;
   };
 
   connection.onRequest(
     COVERAGE_REQUEST,
     async (params: CoverageParams | null): Promise<CoverageResult | null> => {
-      const computed = await records(params?.domain);
+      const computed = await records(params?.domain, false);
       return computed ? coverageMatrix(computed) : null;
     },
   );
@@ -90,7 +132,7 @@ export function connectCoverage(
   connection.onRequest(
     NAVIGATOR_LAYER_REQUEST,
     async (params: NavigatorLayerParams | null): Promise<NavigatorLayerResult | null> => {
-      const computed = await records(params?.domain);
+      const computed = await records(params?.domain, true);
       if (!computed) return null;
       const score = params?.score && SCORES.includes(params.score) ? params.score : 'notes';
       return navigatorLayer(computed, { score, name: layerName(context.folders()[0]) });
@@ -120,7 +162,9 @@ export function connectCoverage(
     },
     dispose() {
       if (timer) clearTimeout(timer);
+      if (draining) clearImmediate(draining);
       timer = undefined;
+      draining = undefined;
     },
   };
 }

@@ -1,5 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -8,7 +16,8 @@ import { runLayer } from '../../../server/src/cli/layer';
 import type { CheckIo } from '../../../server/src/cli/check';
 import type { NavigatorLayer } from '../../../server/src/core/features/coverage/navigatorLayer';
 import { repoRoot, sharedRoot } from '../support/memoryVault';
-import { sharedCatalogKb } from './support';
+import { CUSTOM_BUNDLE } from '../../support/customBundle';
+import { sharedCatalogKb, techniqueNote } from './support';
 
 const EXAMPLES = path.join(repoRoot, 'examples', 'vault');
 const GOLDEN = path.join(repoRoot, 'test', 'fixtures', 'coverage', 'examples-vault.layer.json');
@@ -135,6 +144,49 @@ describe('attack-notes layer', function () {
       }
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves custom IDs of a --stix-bundle out, with a count; names the notes it does not count', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'attack-notes-layer-'));
+    try {
+      mkdirSync(path.join(work, 'vault', 'techniques'), { recursive: true });
+      const write = (file: string, text: string) =>
+        writeFileSync(path.join(work, 'vault', 'techniques', file), text);
+      write(
+        'Network Device CLI.md',
+        techniqueNote('T1059.999', { tactics: ['Execution (TA0002)'] }),
+      );
+      write('Python.md', techniqueNote('T1059.006', { tactics: ['Execution (TA0002)'] }));
+      write('PowerShell (old).md', techniqueNote('T1086', { tactics: ['Execution (TA0002)'] }));
+      writeFileSync(path.join(work, 'custom.json'), CUSTOM_BUNDLE);
+      // The knowledge base loaded as the real CLI loads it: the catalog and the bundle.
+      let stdout = '';
+      let stderr = '';
+      const code = await runLayer(['vault', '--stix-bundle', 'custom.json'], {
+        cwd: work,
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text),
+      });
+      const layer = JSON.parse(stdout) as NavigatorLayer;
+      assertValidLayer(layer);
+      assert.deepEqual(
+        [...new Set(layer.techniques.map((entry) => entry.techniqueID))],
+        ['T1059.006'],
+      );
+      assert.match(stderr, /: 2 of 692 techniques have notes/);
+      assert.match(
+        stderr,
+        /1 covered technique has a custom ID \(user bundle or vault only\), left out of the layer/,
+      );
+      assert.match(
+        stderr,
+        /not counted: techniques\/PowerShell \(old\)\.md is the note of T1086, revoked, replaced by T1059\.001/,
+      );
+      assert.match(stderr, /2 sub-technique note\(s\) without a note of the parent technique/);
+      assert.equal(code, 0, stderr);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
     }
   });
 

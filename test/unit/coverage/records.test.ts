@@ -7,7 +7,8 @@ import { AttackKnowledgeBase } from '../../../server/src/core/kb/knowledgeBase';
 import { ObjectLayer } from '../../../server/src/core/kb/layers';
 import { catalogLayerForTests } from '../kb/attackData';
 import { memoryVault } from '../support/memoryVault';
-import { coverageOf, recordOf, techniqueNote } from './support';
+import { computeCoverage } from '../../../server/src/core/features/coverage/computeCoverage';
+import { coverageOf, recordOf, sharedCatalogKb, techniqueNote } from './support';
 
 const PYTHON_MAPPED = ['M1033', 'M1038', 'M1047', 'M1049'];
 const EXECUTION = 'Execution (TA0002)';
@@ -110,6 +111,22 @@ describe('coverage records', () => {
     assert.equal(note.drifted, true);
     assert.equal(records.summary.withErrors, 1);
     assert.equal(records.summary.drifted, 1);
+  });
+
+  it('a note whose findings are not known yet is marked pending, and counted as such', () => {
+    const index = memoryVault({
+      'techniques/Python.md': techniqueNote('T1059.006', { tactics: [EXECUTION] }),
+    });
+    const records = computeCoverage({
+      index,
+      kb: sharedCatalogKb().withVaultDefinitions(vaultDefinitions(index)),
+      domain: 'enterprise',
+      diagnosticsOf: () => undefined,
+    });
+    const note = recordOf(records, 'T1059.006').notes[0];
+    assert.deepEqual([note.pending, note.errors, note.warnings, note.drifted], [true, 0, 0, false]);
+    assert.equal(records.summary.pendingNotes, 1);
+    assert.equal(coverageOf({}).summary.pendingNotes, undefined);
   });
 
   it('notes of revoked and deprecated techniques are reported and not counted', () => {

@@ -14,8 +14,11 @@ import type {
   TechniqueOrigin,
 } from './types';
 
-/** The findings of one note under its vault's rule configuration. */
-export type DiagnosticsSource = (note: IndexedNote) => readonly Diagnostic[];
+/**
+ * The findings of one note under its vault's rule configuration, or undefined when they are not
+ * known yet (the note's record is then marked pending).
+ */
+export type DiagnosticsSource = (note: IndexedNote) => readonly Diagnostic[] | undefined;
 
 export interface CoverageInput {
   index: VaultIndex;
@@ -103,12 +106,13 @@ function noteCoverage(
   let errors = 0;
   let warnings = 0;
   let drifted = false;
-  for (const diagnostic of input.diagnosticsOf(indexed)) {
+  const diagnostics = input.diagnosticsOf(indexed);
+  for (const diagnostic of diagnostics ?? []) {
     if (diagnostic.severity === SEVERITY_ERROR) errors++;
     else if (diagnostic.severity === SEVERITY_WARNING) warnings++;
     if (diagnostic.code === DRIFT_CODE) drifted = true;
   }
-  return {
+  const note: CoverageNote = {
     uri: indexed.uri,
     vaultPath: indexed.vaultPath,
     listedMitigations,
@@ -116,6 +120,8 @@ function noteCoverage(
     warnings,
     drifted,
   };
+  if (diagnostics === undefined) note.pending = true;
+  return note;
 }
 
 /** Notes whose ID names a revoked or deprecated technique of the domain. */

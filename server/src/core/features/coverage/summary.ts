@@ -14,6 +14,10 @@ export function summarise(
   const text =
     `${covered.length} of ${techniques.length} ${noun} notes` +
     (covered.length > 0 ? `; ${mitigationPercent}% of mapped mitigations listed` : '');
+  const pendingNotes = total(
+    covered,
+    (record) => record.notes.filter((note) => note.pending).length,
+  );
   return {
     techniques: techniques.length,
     covered: covered.length,
@@ -27,6 +31,7 @@ export function summarise(
     retiredNotes,
     subtechniquesWithoutParentNote: covered.filter((record) => record.parentWithoutNote).length,
     customTechniques: techniques.filter((record) => record.origin !== 'attack').length,
+    ...(pendingNotes > 0 ? { pendingNotes } : {}),
     text,
   };
 }

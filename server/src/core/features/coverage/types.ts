@@ -27,6 +27,12 @@ export interface CoverageNote {
   warnings: number;
   /** The note has an `attack-drift` finding: its name, tactics or platforms differ from ATT&CK's. */
   drifted: boolean;
+  /**
+   * Present when the note's findings are still being computed (the server answers at once and
+   * tells the client with `attackNotes/coverageChanged` when they are in): errors, warnings and
+   * drift then read 0 and false.
+   */
+  pending?: true;
 }
 
 /** The coverage record of one technique or sub-technique of a domain. */
@@ -94,6 +100,8 @@ export interface CoverageSummary {
   subtechniquesWithoutParentNote: number;
   /** Records with a custom ID (user bundle or vault only), which Navigator layers leave out. */
   customTechniques: number;
+  /** Notes whose findings are still being computed (see `CoverageNote.pending`); absent when none. */
+  pendingNotes?: number;
   /** `312 of 691 techniques have notes; 71% of mapped mitigations listed`. */
   text: string;
 }
