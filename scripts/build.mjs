@@ -2,20 +2,24 @@
 // ships three self-contained files (plus the ATT&CK catalog) and no node_modules.
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
 // The preview's unified pipeline (remark, rehype, parse5) is a bundle of its own, required by the
-// server on the first preview only: every other bundle that reaches it gets a require of
-// `./preview-pipeline.js` beside itself instead of the code, so the server's startup never loads it.
+// server on the first preview only: every other bundle that reaches it gets, in its place, a small
+// module that loads `preview-pipeline.js` beside itself through the V8 code cache
+// (server/loader/previewPipeline.ts), so the server's startup never loads it.
 const PREVIEW_PIPELINE = 'server/src/core/features/preview/htmlPipeline.ts';
 /** @type {import('esbuild').Plugin} */
 const previewPipelineApart = {
   name: 'preview-pipeline-apart',
   setup(build) {
     build.onResolve({ filter: /\/htmlPipeline$/ }, (args) =>
-      args.kind === 'entry-point' ? undefined : { path: './preview-pipeline.js', external: true },
+      args.kind === 'entry-point'
+        ? undefined
+        : { path: path.resolve('server/loader/previewPipeline.ts') },
     );
   },
 };

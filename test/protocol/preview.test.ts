@@ -89,6 +89,35 @@ describe('protocol: preview', function () {
     assert.equal(result.title, 'TA0002 Execution');
   });
 
+  it('renders a hostile note through the built pipeline without script, remote loads or forged links', async () => {
+    const hostile = fileUri(path.join(vault, 'notes', 'Hostile (preview test).md'));
+    await client.open(
+      hostile,
+      [
+        '<script>alert(1)</script><img src=x onerror=alert(1)><iframe src="https://evil.example"></iframe>',
+        '',
+        '[x](javascript:alert(1)) <svg onload=alert(1)></svg><style>p{background:url(https://evil.example/a)}</style>',
+        '',
+        '<a class="wikilink" href="#" data-note-uri="file:///etc/passwd">forged</a> [[PowerShell]]',
+      ].join('\n'),
+    );
+    try {
+      const result = await preview(hostile);
+      assert.ok(result);
+      assert.doesNotMatch(
+        result.html,
+        /<(?:script|img|iframe|svg|style)\b|onerror|onload|javascript:/i,
+      );
+      assert.doesNotMatch(result.html, /evil\.example|etc\/passwd/);
+      assert.deepEqual(
+        [...result.html.matchAll(/data-note-uri="([^"]*)"/g)].map((match) => match[1]),
+        [uri],
+      );
+    } finally {
+      await client.close(hostile);
+    }
+  });
+
   it('answers null for a note the server does not know', async () => {
     assert.equal(await preview(fileUri(path.join(vault, 'nowhere', 'Missing.md'))), null);
   });
@@ -96,7 +125,7 @@ describe('protocol: preview', function () {
   it('keeps unified out of the server bundle: it is loaded from dist/preview-pipeline.js', () => {
     assert.ok(existsSync(path.join(dist, 'preview-pipeline.js')));
     const bundle = readFileSync(path.join(dist, 'server-bundle.js'), 'utf8');
-    assert.ok(bundle.includes('require("./preview-pipeline.js")'));
+    assert.match(bundle, /\(__dirname, "preview-pipeline\.js"\)/);
     for (const name of ['micromark', 'parse5', 'hast-util-sanitize', 'remark-gfm']) {
       assert.ok(!bundle.includes(`node_modules/${name}/`), `${name} is in the server bundle`);
     }
@@ -106,3 +135,26 @@ describe('protocol: preview', function () {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('protocol: preview from `attack-notes lsp`', function () {
+  this.timeout(60000);
+
+  it('renders through dist/cli.js too, which finds the pipeline beside itself', async () => {
+    const client = await LspTestClient.start({
+      workspaceFolders: [vault],
+      command: [process.execPath, path.join(repoRoot, 'bin', 'attack-notes.js'), 'lsp', '--stdio'],
+    });
+    try {
+      await client.waitForIndex(60000);
+      const uri = fileUri(path.join(vault, 'techniques', 'Python.md'));
+      const result = await client.connection.sendRequest<PreviewResult | null>(PREVIEW_REQUEST, {
+        textDocument: { uri },
+      } satisfies PreviewParams);
+      assert.ok(result);
+      assert.equal(result.title, 'T1059.006 Python');
+      assert.match(result.html, /<table data-line="\d+">/);
+    } finally {
+      await client.stop();
+    }
+  });
+});

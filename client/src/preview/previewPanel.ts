@@ -95,8 +95,10 @@ export class PreviewPanelManager implements Disposable {
         if (this.panel && editor && isPreviewableNote(editor.document)) this.follow(editor);
       }),
       workspace.onDidChangeTextDocument((event) => {
-        if (this.isShown(event.document.uri) && event.contentChanges.length > 0)
-          this.scheduleRender();
+        if (!this.isShown(event.document.uri) || event.contentChanges.length === 0) return;
+        // A hidden panel's page is gone; it renders afresh when shown again (its `ready`).
+        if (this.panel?.visible) this.scheduleRender();
+        else this.shown = undefined;
       }),
       window.onDidChangeTextEditorVisibleRanges((event) => {
         if (!this.isShown(event.textEditor.document.uri)) return;
@@ -280,7 +282,7 @@ export class PreviewPanelManager implements Disposable {
     switch (message.type) {
       case 'ready': {
         // A fresh page (first load, or shown again after being hidden): give it the content and
-        // the editor's position.
+        // the editor's position; content that edits made stale while hidden is rendered again.
         this.alignNextUpdate = true;
         if (this.shown) this.sendShown();
         else void this.render();

@@ -85,6 +85,29 @@ describe('preview: rendering', () => {
     assert.equal(rendered.lineCount, 26);
   });
 
+  it('puts data-line on raw HTML blocks and rows too, not on the footnotes Markdown moves to the end', () => {
+    const note = [
+      'Claim.[^1]', // 0
+      '', // 1
+      '<table>', // 2
+      '<tr><td>a</td></tr>', // 3
+      '<tr><td>b</td></tr>', // 4
+      '</table>', // 5
+      '', // 6
+      '[^1]: Source.', // 7
+    ].join('\n');
+    assert.deepEqual(
+      dataLines(renderText(note)).map(([line, tag]) => [line, tag]),
+      [
+        [0, 'header'],
+        [0, 'p'],
+        [2, 'table'],
+        [3, 'tr'],
+        [4, 'tr'],
+      ],
+    );
+  });
+
   it('renders a CRLF note (and a CR one) with the same lines, links and text as its LF twin', () => {
     const lf = blocksIn('\n');
     for (const ending of ['\r\n', '\r']) {
@@ -97,6 +120,19 @@ describe('preview: rendering', () => {
       assert.equal(other.lineCount, lf.lineCount);
       assert.doesNotMatch(other.html, /\r/);
     }
+  });
+
+  it('renders a note with a BOM at the same lines', () => {
+    const rendered = blocksIn('\r\n');
+    const withBom = render(
+      {
+        'notes/Custom.md': `\uFEFF${BLOCKS.split('\n').join('\r\n')}`,
+        'mitigations/Audit.md': AUDIT,
+      },
+      'notes/Custom.md',
+    );
+    assert.deepEqual(dataLines(withBom), dataLines(rendered));
+    assert.doesNotMatch(withBom.html, /\uFEFF/);
   });
 
   it('shows no front matter text and no wikilink inside code', () => {
@@ -118,6 +154,24 @@ describe('preview: rendering', () => {
     assert.equal(attr(page, 'href'), 'https://attack.mitre.org/mitigations/M1047');
     assert.deepEqual(classes(page), ['attack-id', 'attack-page']);
     assert.equal(textOf(cells[1]), 'Audit');
+  });
+
+  it('shows a table row split by a bare `|` in a link as GFM splits it, as its diagnostic says', () => {
+    const rendered = render(
+      {
+        'notes/Test.md': '| ID | Name |\n| --- | --- |\n| [[Audit|M1047]] | Audit |\n',
+        'mitigations/Audit.md': AUDIT,
+      },
+      'notes/Test.md',
+    );
+    const row = select(rendered, 'tr')[1];
+    assert.deepEqual(
+      allElements([row])
+        .filter((element) => element.tagName === 'td')
+        .map(textOf),
+      ['[[Audit', 'M1047]]'],
+    );
+    assert.equal(select(rendered, 'a', 'wikilink').length, 0);
   });
 
   it('links ATT&CK IDs in text and plain ID cells, but not unknown IDs or IDs in code', () => {

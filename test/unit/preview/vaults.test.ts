@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { parseFragment } from 'parse5';
 import { renderPreview } from '../../../server/src/core/features/preview/renderPreview';
+import { splitsTableCell } from '../../../server/src/core/features/preview/sourceMarkers';
 import type { Note } from '../../../server/src/core/model/types';
 import { enterpriseRoot, kbDialectRoot, knowledgeBase, realVault } from '../completion/support';
 import {
@@ -14,8 +15,8 @@ import {
 
 /**
  * The renderer over real notes of both shared vaults (every 40th note, plus the largest; a run over all 1,773 notes found the same): it
- * never throws, its output is safe, every wikilink of the model is a link (save those GFM drops
- * with a row's excess cells), and `data-line` only grows down the page.
+ * never throws, its output is safe, every wikilink of the model is a link (save those GFM splits
+ * or drops with a row's cells), and `data-line` only grows down the page.
  */
 
 const STRIDE = 40;
@@ -24,7 +25,7 @@ const STRIDE = 40;
 function renderedLinkCount(note: Note): number {
   const frontmatterEnd = note.frontmatter ? note.frontmatter.range.end.line : -1;
   return note.wikilinks.filter((link) => {
-    if (link.range.start.line <= frontmatterEnd) return false;
+    if (link.range.start.line <= frontmatterEnd || splitsTableCell(link)) return false;
     const table = note.tables.find(
       (candidate) =>
         candidate.range.start.line <= link.range.start.line &&

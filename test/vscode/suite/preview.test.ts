@@ -425,6 +425,24 @@ describe('preview panel', function () {
         'dangerous elements or attributes reached the webview',
       );
       assert.deepEqual(page.definedGlobals, [], 'a hostile script set a global');
+      // The page's own policy, the second line of defence behind the sanitiser.
+      const policy = await readWebview('meta[http-equiv="Content-Security-Policy"]');
+      assert.equal(policy.elements.length, 1);
+      const directives = (policy.elements[0]?.attributes.content ?? '').split(/;\s*/);
+      assert.equal(directives[0], "default-src 'none'");
+      assert.match(directives[1] ?? '', /^script-src 'nonce-[A-Za-z0-9+/=]{16,}'$/);
+      // style, img and font: only the webview's own source (VS Code's cspSource: 'self' and its
+      // resource host), never 'unsafe-inline', data: or another host.
+      const ownSources = directives.slice(2).map((d) => d.replace(/^(style|img|font)-src /, ''));
+      assert.equal(ownSources.length, 3, directives.join('; '));
+      assert.ok(
+        ownSources.every(
+          (sources) =>
+            sources === ownSources[0] &&
+            sources.split(' ').every((source) => /^('self'|https:\/\/[\w*.-]+)$/.test(source)),
+        ),
+        directives.join('; '),
+      );
       assert.doesNotMatch(page.title, /pwned/);
       assert.match(
         texts(await readWebview('#attack-notes-preview'))[0] ?? '',

@@ -114,8 +114,11 @@ class Annotator {
     this.restoreMarkersIn(node.properties);
     if (node.tagName === 'img') return imageLink(node.properties, flags.inAnchor);
     const line = node.position ? node.position.start.line - 1 : undefined;
-    const displaced = flags.displaced || line === undefined;
-    if (LINE_TAGGED.has(node.tagName) && !displaced) node.properties.dataLine = line;
+    // Markdown moves footnotes into a section of its own at the end (the one element it makes
+    // without a source position); lines there would run backwards.
+    const displaced = flags.displaced || (line === undefined && node.tagName === 'section');
+    if (LINE_TAGGED.has(node.tagName) && !displaced && line !== undefined)
+      node.properties.dataLine = line;
     if (node.tagName === 'li' && line !== undefined) this.listItem(node, line);
     if (node.tagName === 'a') this.anchor(node);
     if (typeof node.properties.id === 'string') this.ids.add(node.properties.id);

@@ -33,10 +33,12 @@ export function prepareSource(note: Note): PreparedSource {
   const lines = new LineIndex(note.text);
   const frontmatterEnd = note.frontmatter ? note.frontmatter.range.end.line : -1;
   const candidates: Array<{ range: Range; mark: Mark }> = [
-    ...note.wikilinks.map((link) => ({
-      range: link.range,
-      mark: { kind: 'wikilink', link } as Mark,
-    })),
+    ...note.wikilinks
+      .filter((link) => !splitsTableCell(link))
+      .map((link) => ({
+        range: link.range,
+        mark: { kind: 'wikilink', link } as Mark,
+      })),
     ...note.citations.map((citation) => ({
       range: citation.range,
       mark: { kind: 'citation', citation } as Mark,
@@ -68,6 +70,15 @@ export function prepareSource(note: Note): PreparedSource {
   }
   parts.push(clean(note.text.slice(copied)));
   return { markdown: parts.join(''), marks, written };
+}
+
+/**
+ * A link in a table row with a bare `|` before its alias: GFM (and Obsidian) split the cell there,
+ * as the table-unescaped-pipe diagnostic says, so the preview shows the split row as written
+ * rather than a link the table does not have.
+ */
+export function splitsTableCell(link: WikiLink): boolean {
+  return link.inTable && link.alias !== undefined && !link.escapedPipe;
 }
 
 function clean(text: string): string {
