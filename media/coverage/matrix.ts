@@ -149,7 +149,8 @@ function draw(view: MatrixView): void {
     'details',
     `ATT&CK ${view.attackVersion}` +
       (view.withErrors > 0 ? ` · ${view.withErrors} covered techniques with errors` : '') +
-      (view.retiredNotes > 0 ? ` · ${view.retiredNotes} notes of revoked or deprecated IDs` : ''),
+      (view.retiredNotes > 0 ? ` · ${view.retiredNotes} notes of revoked or deprecated IDs` : '') +
+      (view.pendingNotes > 0 ? ` · counting the findings of ${view.pendingNotes} notes…` : ''),
   );
   page.append(header, summary, details, legend());
 

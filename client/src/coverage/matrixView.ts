@@ -59,6 +59,8 @@ export interface MatrixView {
   /** Covered techniques whose notes have errors, and notes of revoked or deprecated IDs. */
   withErrors: number;
   retiredNotes: number;
+  /** Notes whose findings the server is still computing (the matrix refreshes when done). */
+  pendingNotes: number;
 }
 
 export function coverageLevel(record: TechniqueCoverage): CoverageLevel {
@@ -85,6 +87,8 @@ function tooltipOf(record: TechniqueCoverage): string {
     if (record.errors > 0 || record.warnings > 0)
       lines.push(`${plural(record.errors, 'error')}, ${plural(record.warnings, 'warning')}`);
     if (record.drifted) lines.push('Drifted from the loaded ATT&CK version');
+    if (record.notes.some((note) => note.pending))
+      lines.push('Its findings are still being counted');
     if (record.parentWithoutNote) lines.push('Its parent technique has no note');
   }
   return lines.join('\n');
@@ -125,6 +129,7 @@ export function matrixViewOf(matrix: CoverageMatrix): MatrixView {
     })),
     withErrors: matrix.summary.withErrors,
     retiredNotes: matrix.summary.retiredNotes,
+    pendingNotes: matrix.summary.pendingNotes ?? 0,
   };
 }
 
