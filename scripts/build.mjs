@@ -54,6 +54,14 @@ const builds = [
     format: 'iife',
     target: 'chrome120',
   },
+  // The coverage matrix webview's script, likewise.
+  {
+    entryPoints: ['media/coverage/matrix.ts'],
+    outfile: 'dist/coverage/matrix.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
 ];
 // The real-VS-Code test suite runs inside the extension host; mocha stays external and is found in
 // the repository's node_modules, since the extension under test is the repository itself.
@@ -78,6 +86,8 @@ if (existsSync('server/data')) cpSync('server/data', 'dist/data', { recursive: t
 // The preview's style sheet, beside its script (the webview may load only dist/ and the workspace).
 mkdirSync('dist/preview', { recursive: true });
 cpSync('media/preview/preview.css', 'dist/preview/preview.css');
+mkdirSync('dist/coverage', { recursive: true });
+cpSync('media/coverage/matrix.css', 'dist/coverage/matrix.css');
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));

@@ -2,6 +2,7 @@
 // every check and every answer about notes comes from the server.
 import { window, type ExtensionContext } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerCoverage } from './coverage/registerCoverage';
 import { registerKnowledgeBaseStatus } from './knowledgeBaseStatus';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
 import { registerInsertMitigationRowCommand } from './mitigationRows/insertMitigationRowCommand';
@@ -38,6 +39,7 @@ export function activate(context: ExtensionContext): AttackNotesApi {
   registerKnowledgeBaseStatus(context, ready);
   context.subscriptions.push(registerShowReferencesCommand(client));
   registerPreview(context, ready, outputChannel);
+  registerCoverage(context, ready, outputChannel);
   const insertMitigationRow = registerInsertMitigationRowCommand(ready);
   context.subscriptions.push(insertMitigationRow, trackTechniqueNoteContext(ready));
   return { client: ready, onDidShowMitigationPicker: insertMitigationRow.onDidShowPicker };

@@ -25,6 +25,8 @@ const EXPECTED = [
   'extension/dist/data/attack-catalog.json',
   'extension/dist/data/attack-catalog.stix-ids.txt',
   'extension/dist/preview-pipeline.js',
+  'extension/dist/coverage/matrix.css',
+  'extension/dist/coverage/matrix.js',
   'extension/dist/preview/preview.css',
   'extension/dist/preview/preview.js',
   'extension/dist/server-bundle.js',

@@ -9,12 +9,15 @@ import { renameSync, writeFileSync } from 'node:fs';
 /* global window, document */
 
 export const WEBVIEW_PREFIX = 'ATTACK_NOTES_WEBVIEW ';
-/** The preview page's root element (client/src/preview/previewHtml.ts). */
+/**
+ * The page root looked for when a request names none: the preview's (client/src/preview/previewHtml.ts).
+ * Other webviews (the coverage matrix: `#attack-notes-matrix`) pass theirs as `root`.
+ */
 const PREVIEW_ROOT = '#attack-notes-preview';
 const FIND_FRAME_MS = 10_000;
 
-/** The visible `#active-frame` that holds the preview page, waiting for it up to FIND_FRAME_MS. */
-async function previewFrame(page) {
+/** The visible `#active-frame` whose page has `root`, waiting for it up to FIND_FRAME_MS. */
+async function webviewFrame(page, root = PREVIEW_ROOT) {
   const deadline = Date.now() + FIND_FRAME_MS;
   for (;;) {
     for (const frame of page.frames()) {
@@ -23,12 +26,12 @@ async function previewFrame(page) {
         const element = await frame.frameElement();
         if ((await element.getAttribute('id')) !== 'active-frame') continue;
         if (!(await element.isVisible())) continue;
-        if ((await frame.locator(PREVIEW_ROOT).count()) > 0) return frame;
+        if ((await frame.locator(root).count()) > 0) return frame;
       } catch {
         // The frame went away while we looked: try the others.
       }
     }
-    if (Date.now() > deadline) throw new Error('no visible preview webview on the page');
+    if (Date.now() > deadline) throw new Error(`no visible webview with ${root} on the page`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -76,17 +79,17 @@ export function createWebviewProbe(page) {
   async function perform(request) {
     switch (request.action) {
       case 'read': {
-        const frame = await previewFrame(page);
+        const frame = await webviewFrame(page, request.root);
         return frame.evaluate(readPage, { selector: request.selector, globals: request.globals });
       }
       case 'click': {
-        const frame = await previewFrame(page);
+        const frame = await webviewFrame(page, request.root);
         await frame.locator(request.selector).first().click({ timeout: 10_000 });
         return { clicked: request.selector };
       }
       case 'scroll': {
         // Puts the element at the top of the view, as a person scrolling there would.
-        const frame = await previewFrame(page);
+        const frame = await webviewFrame(page, request.root);
         return frame.evaluate((selector) => {
           const element = document.querySelector(selector);
           if (!element) throw new Error(`nothing matches ${selector}`);

@@ -26,13 +26,14 @@ import {
 } from '../../../server/src/lsp/protocol/previewRequest';
 import {
   isHttpUrl,
-  noteUriProblem,
   parseWebviewMessage,
   type ExtensionToWebviewMessage,
   type PreviewState,
   type WebviewToExtensionMessage,
 } from './messages';
 import { previewPageHtml } from './previewHtml';
+import { allowedNoteUri } from '../webview/allowedNote';
+import { webviewOptions } from '../webview/webviewPage';
 
 export const PREVIEW_VIEW_TYPE = 'attackNotes.preview';
 
@@ -149,16 +150,7 @@ export class PreviewPanelManager implements Disposable {
   }
 
   private webviewOptions(): WebviewOptions {
-    return {
-      enableScripts: true,
-      enableForms: false,
-      enableCommandUris: false,
-      // The built script and style sheet, and the notes' own folders (images of a note).
-      localResourceRoots: [
-        this.extensionUri,
-        ...(workspace.workspaceFolders ?? []).map((folder) => folder.uri),
-      ],
-    };
+    return webviewOptions(this.extensionUri);
   }
 
   private adopt(panel: WebviewPanel): void {
@@ -338,20 +330,7 @@ export class PreviewPanelManager implements Disposable {
 
   /** The note's URI when the webview may open it, else undefined (and the reason is logged). */
   private allowedNote(value: string): Uri | undefined {
-    let uri: Uri;
-    try {
-      uri = Uri.parse(value, true);
-    } catch {
-      this.log.appendLine(`Preview: refused ${JSON.stringify(value)}: not a URI.`);
-      return undefined;
-    }
-    const folders = (workspace.workspaceFolders ?? []).map((folder) => folder.uri);
-    const problem = noteUriProblem(uri, folders);
-    if (problem) {
-      this.log.appendLine(`Preview: refused to open ${JSON.stringify(value)}: ${problem}.`);
-      return undefined;
-    }
-    return uri;
+    return allowedNoteUri(value, this.log, 'Preview');
   }
 
   /** The editor showing the previewed note: the active one if it does, else any visible one. */

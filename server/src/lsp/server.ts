@@ -31,6 +31,7 @@ import {
 } from './navigationWiring';
 import { wireNoteKind } from './noteKindWiring';
 import { NoteWorkspace, type FileChange } from './noteWorkspace';
+import { connectMatrixRequests } from './matrixWiring';
 import { connectPreview } from './previewWiring';
 import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
@@ -352,6 +353,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         kb,
         ruleConfigs.forFolder(indexed.folderUri),
       ),
+    folders: () => folders,
+  });
+
+  connectMatrixRequests(connection, {
+    index: () => workspace.index,
+    kb: () => knowledgeBase?.current,
+    indexReady: () => indexReady,
     folders: () => folders,
   });
 

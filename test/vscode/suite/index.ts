@@ -22,6 +22,7 @@ export async function run(): Promise<void> {
   await import('./completion.test');
   await import('./preview.test');
   await import('./codeActions.test');
+  await import('./coverage.test');
 
   const stats = await new Promise<{ passed: number; failed: number; pending: number }>(
     (resolve) => {

@@ -65,14 +65,26 @@ async function ask<T>(request: Record<string, unknown>, timeoutMs = 30_000): Pro
   return answer.result;
 }
 
+/**
+ * The page root of the webview to act in, for webviews other than the preview (whose root the
+ * runner looks for when none is given): `#attack-notes-matrix` for the coverage matrix.
+ */
+export interface WebviewTarget {
+  root?: string;
+}
+
 /** The preview's elements matching `selector` and the page's state; `globals` are looked up on window. */
-export function readWebview(selector: string, globals: string[] = []): Promise<WebviewSnapshot> {
-  return ask({ action: 'read', selector, globals });
+export function readWebview(
+  selector: string,
+  globals: string[] = [],
+  target: WebviewTarget = {},
+): Promise<WebviewSnapshot> {
+  return ask({ action: 'read', selector, globals, ...target });
 }
 
 /** Clicks the first element matching `selector` with the mouse, as a person would. */
-export function clickInWebview(selector: string): Promise<unknown> {
-  return ask({ action: 'click', selector });
+export function clickInWebview(selector: string, target: WebviewTarget = {}): Promise<unknown> {
+  return ask({ action: 'click', selector, ...target });
 }
 
 /** Scrolls the preview so the first element matching `selector` is at the top. */

@@ -34,7 +34,7 @@ function live(object: AttackObject | undefined): AttackObject | undefined {
     : undefined;
 }
 
-function seedOfId(kb: KnowledgeBase, id: string): NoteSeed | undefined {
+export function seedOfId(kb: KnowledgeBase, id: string): NoteSeed | undefined {
   const kind = attackIdKind(normaliseId(id));
   if (kind === 'other') return undefined;
   return { id: normaliseId(id), kind, object: live(kb.get(id)) };
