@@ -19,6 +19,7 @@ import { canonicalUri } from '../core/index/vaultPaths';
 import { summaryCacheFile } from '../core/index/summaryCache';
 import { parseNote } from '../core/model/parseNote';
 import type { Note } from '../core/model/types';
+import { CODE_ACTION_CAPABILITIES, wireCodeActions } from './codeActionWiring';
 import { COMPLETION_HOVER_CAPABILITIES, wireCompletionAndHover } from './completionHoverWiring';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { connectKnowledgeBase, type KnowledgeBaseConnection } from './knowledgeBaseWiring';
@@ -79,17 +80,20 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   // The status bar's counts: notes in the index, problems published.
   const status = connectWorkspaceStatus(connection, () => workspace.index.size);
 
+  /** The findings of a note as it is now (the scheduler's and the code actions' source). */
+  const diagnoseNow = (uri: string) => {
+    const indexed = workspace.index.get(uri);
+    const kb = knowledgeBase?.current;
+    if (!indexed || !kb) return undefined;
+    const config = ruleConfigs.forFolder(indexed.folderUri);
+    return {
+      version: indexed.note.version,
+      diagnostics: computeDiagnostics(indexed.note, workspace.index, kb, config),
+    };
+  };
+
   const diagnostics = new DiagnosticsScheduler(
-    (uri) => {
-      const indexed = workspace.index.get(uri);
-      const kb = knowledgeBase?.current;
-      if (!indexed || !kb) return undefined;
-      const config = ruleConfigs.forFolder(indexed.folderUri);
-      return {
-        version: indexed.note.version,
-        diagnostics: computeDiagnostics(indexed.note, workspace.index, kb, config),
-      };
-    },
+    diagnoseNow,
     (uri, version, items) => {
       void connection.sendDiagnostics({ uri, version, diagnostics: items });
       status.published(uri, items);
@@ -157,6 +161,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         documentSymbolProvider: { label: 'ATT&CK note' },
         ...COMPLETION_HOVER_CAPABILITIES,
         ...NAVIGATION_CAPABILITIES,
+        ...CODE_ACTION_CAPABILITIES,
         workspace: {
           workspaceFolders: { supported: true, changeNotifications: false },
           fileOperations: NAVIGATION_FILE_OPERATIONS,
@@ -302,6 +307,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     kb: () => knowledgeBase?.current,
     snippets: () =>
       clientCapabilities?.textDocument?.completion?.completionItem?.snippetSupport === true,
+  });
+
+  wireCodeActions(connection, {
+    note: modelOf,
+    index: () => workspace.index,
+    kb: () => knowledgeBase?.current,
+    diagnose: (uri) => diagnoseNow(uri)?.diagnostics,
+    documentVersion: (uri) => documents.get(uri)?.version,
+    clientCapabilities: () => clientCapabilities,
   });
 
   const navigation = connectNavigation(connection, {

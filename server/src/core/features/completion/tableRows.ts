@@ -5,9 +5,9 @@ import {
   type CompletionList,
 } from 'vscode-languageserver-types';
 import type { VaultIndex } from '../../index/types';
-import { ATTACK_ID, normaliseName } from '../../kb/names';
+import { normaliseName } from '../../kb/names';
 import type { AttackObject, KnowledgeBase } from '../../kb/types';
-import type { Note, Table, TableRow, WikiLink } from '../../model/types';
+import type { Note } from '../../model/types';
 import { objectDetail } from '../attackMarkdown';
 import type { CompletionContext, IdTableKind } from './context';
 import { lineFilterText, objectDocumentation, retiredTags, sortText } from './items';
@@ -15,6 +15,7 @@ import { objectLinkTarget, wikilinkText } from './linkWriting';
 import { mitigationCandidates } from './mitigations';
 import type { RowCandidates } from './rowCandidates';
 import { snippetLiteral, tabStops } from './snippets';
+import { columnsOf, idsInTable, nameInStyle, rowStyle, type Column } from './tableRowWriting';
 import { addressedTechniqueCandidates, subTechniqueCandidates } from './techniqueRows';
 
 /**
@@ -31,51 +32,6 @@ const CANDIDATES: Record<IdTableKind, (note: Note, kb: KnowledgeBase) => RowCand
 };
 
 type TableContext = Extract<CompletionContext, { kind: 'table-new-row' | 'table-id-cell' }>;
-
-type Column = 'id' | 'name' | 'free';
-
-function columnsOf(table: Table): Column[] {
-  return table.header.cells.map((cell) => {
-    const key = cell.text.trim().toLowerCase();
-    return key === 'id' ? 'id' : key === 'name' ? 'name' : 'free';
-  });
-}
-
-function linkInCell(note: Note, row: TableRow): WikiLink | undefined {
-  const cell = row.cells[0];
-  if (!cell) return undefined;
-  return note.wikilinks.find(
-    (link) =>
-      link.range.start.line === cell.range.start.line &&
-      link.range.start.character >= cell.range.start.character &&
-      link.range.end.character <= cell.range.end.character,
-  );
-}
-
-/** How the other rows write their ID cell: the first link's target, and whether they link. */
-function rowStyle(note: Note, table: Table, except?: TableRow) {
-  const nameColumn = columnsOf(table).indexOf('name');
-  const others = table.rows.filter((row) => row !== except && (row.cells[0]?.text ?? '') !== '');
-  const links = others.map((row) => linkInCell(note, row)).filter((l) => l !== undefined);
-  return {
-    sample: links[0]?.target.text,
-    // A table without rows follows the generators, which always link.
-    linked: others.length === 0 || links.length > 0,
-    // Some generators write the full-width `／` in names too (the seed); follow them.
-    fullWidthSlash: others.some((row) => row.cells[nameColumn]?.text.includes('／') === true),
-  };
-}
-
-function idsInTable(table: Table, except?: TableRow): Set<string> {
-  const ids = new Set<string>();
-  for (const row of table.rows) {
-    if (row === except) continue;
-    for (const match of (row.cells[0]?.text ?? '').matchAll(ATTACK_ID)) {
-      ids.add(match[0].toUpperCase());
-    }
-  }
-  return ids;
-}
 
 export function tableRowCompletions(
   context: TableContext,
@@ -111,7 +67,7 @@ export function tableRowCompletions(
     // The first related object the table lacks is the likeliest pick.
     if (isMapped && !isPresent && !preselected) item.preselect = preselected = true;
     if (context.kind === 'table-new-row') {
-      const name = style.fullWidthSlash ? object.name.replace(/\//g, '／') : object.name;
+      const name = nameInStyle(object.name, style);
       const cells = newRowCells(columns, link, name, snippets);
       item.filterText = lineFilterText(context.lead, label);
       if (snippets) item.insertTextFormat = InsertTextFormat.Snippet;

@@ -109,6 +109,8 @@ function checkAttackUrl(context: RuleContext): void {
     line.url
       ? `The mitre-attack reference points to ${line.url.text}, not to ${id}; expected ${expected}`
       : `The mitre-attack reference has no URL; expected ${expected}`,
+    undefined,
+    { rule: 'reference-attack-url', url: expected },
   );
 }
 

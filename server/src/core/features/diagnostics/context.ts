@@ -8,6 +8,7 @@ import type { LinkResolution, VaultIndex } from '../../index/types';
 import type { KnowledgeBase } from '../../kb/types';
 import type { Note, WikiLink } from '../../model/types';
 import type { RuleConfig } from './config';
+import type { FixData } from './fixData';
 import type { NoteFacts } from './noteFacts';
 import { DIAGNOSTIC_SOURCE, ruleDocsHref, type RuleCode, type RuleSeverity } from './rules';
 
@@ -27,6 +28,8 @@ export interface RuleContext {
     range: Range,
     message: string,
     related?: DiagnosticRelatedInformation[],
+    /** What a quick fix needs that the note model does not say (docs: fixData.ts). */
+    data?: FixData,
   ): void;
 }
 
@@ -56,7 +59,7 @@ export function createRuleContext(
       return resolution;
     },
     enabled: (code) => levels[code] !== 'off',
-    report(code, range, message, related) {
+    report(code, range, message, related, data) {
       const level = levels[code];
       if (level === 'off') return;
       const diagnostic: Diagnostic = {
@@ -68,6 +71,7 @@ export function createRuleContext(
         message,
       };
       if (related && related.length > 0) diagnostic.relatedInformation = related;
+      if (data) diagnostic.data = data;
       sink.push(diagnostic);
     },
   };

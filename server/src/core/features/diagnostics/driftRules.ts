@@ -59,6 +59,8 @@ function checkTacticDrift(context: RuleContext, technique: AttackObject): void {
     'attack-drift',
     listed.anchor,
     `ATT&CK ${kb.attackVersion} lists ${technique.id} under ${mapped.map((id) => describeTactic(kb, id)).join(', ')}; this note lacks ${lacking.map((id) => describeTactic(kb, id)).join(', ')}${unknown}`,
+    undefined,
+    { rule: 'attack-drift', list: 'tactics', expected: [...mapped] },
   );
 }
 
@@ -89,6 +91,8 @@ function checkPlatformDrift(context: RuleContext, object: AttackObject): void {
     'attack-drift',
     listed.anchor,
     `ATT&CK ${kb.attackVersion} lists the platforms ${expected.join(', ')} for ${object.id}; this note ${differences.join(' and ')}`,
+    undefined,
+    { rule: 'attack-drift', list: 'platforms', expected: [...expected] },
   );
 }
 

@@ -1,5 +1,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import { kindOfId } from '../../kb/names';
+import type { AttackObject } from '../../kb/types';
+import type { ReplacementIdData } from './fixData';
 import { definingNotes, relatedAt, type RuleContext } from './context';
 import { idSuggestion, isWellFormedId, looksLikeIdAttempt } from './idSyntax';
 import { idTables, rowId } from './idTables';
@@ -19,6 +21,8 @@ interface IdPosition {
   own: boolean;
   /** A name written next to the ID (the row's Name cell, the note's file name), for suggestions. */
   nameHint?: string;
+  /** The row's Name cell, which a replacement ID's fix renames too. */
+  nameCell?: Range;
 }
 
 function collectPositions(context: RuleContext): IdPosition[] {
@@ -41,7 +45,14 @@ function collectPositions(context: RuleContext): IdPosition[] {
       const id = rowId(facts, idTable, row);
       if (!id || (!attackNote && !looksLikeIdAttempt(id.text))) continue;
       const nameCell = idTable.nameColumn === undefined ? undefined : row.cells[idTable.nameColumn];
-      positions.push({ text: id.text, range: id.range, own: false, nameHint: nameCell?.text });
+      const nameFits = row.cells.length === idTable.table.header.cells.length;
+      positions.push({
+        text: id.text,
+        range: id.range,
+        own: false,
+        nameHint: nameCell?.text,
+        nameCell: nameFits ? nameCell?.range : undefined,
+      });
     }
   }
   for (const entry of tacticsOfNote(note, facts)?.entries ?? []) {
@@ -75,10 +86,17 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
     const definedElsewhere = index.definitionsOf(id).some((n) => n.uri !== note.uri);
     if (definedElsewhere) return;
     if (position.own && !claimsAttackPage(context)) return;
+    const named = namedObject(context, id, position.nameHint);
+    const hint = named ? `; expected ${named.id}, the ID of ${named.name}` : '';
     report(
       'id-unknown',
       position.range,
-      `${id} is not defined by ATT&CK ${kb.attackVersion} or by any note of the vault${namedSuggestion(context, id, position.nameHint)}`,
+      `${id} is not defined by ATT&CK ${kb.attackVersion} or by any note of the vault${hint}`,
+      undefined,
+      // The note's own ID is written twice (front matter, heading): no one-place fix for it.
+      named && !position.own
+        ? { rule: 'id-unknown', suggestion: { id: named.id, name: named.name } }
+        : undefined,
     );
     return;
   }
@@ -93,6 +111,7 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
       position.range,
       `${id} (${object.name}) is revoked in ATT&CK ${kb.attackVersion}${instead}`,
       related,
+      replacementData(position, replacement ? [replacement] : []),
     );
   } else if (object.deprecated) {
     report(
@@ -103,14 +122,34 @@ function checkKnowledge(context: RuleContext, position: IdPosition): void {
   }
 }
 
-/** "; expected T1059.006, the ID of Python" when the name beside an unknown ID names a live object. */
-function namedSuggestion(context: RuleContext, id: string, name: string | undefined): string {
+/**
+ * A reference to a retired object can point at its replacement; the note's own ID cannot change
+ * that way (the note would claim to be another object), so its findings carry no payload.
+ */
+function replacementData(
+  position: IdPosition,
+  replacements: readonly AttackObject[],
+): ReplacementIdData | undefined {
+  if (position.own || replacements.length === 0) return undefined;
+  return {
+    rule: 'id-revoked',
+    id: position.text,
+    replacements: replacements.map((r) => ({ id: r.id, name: r.name })),
+    nameCell: position.nameCell,
+  };
+}
+
+/** The live object of the unknown ID's kind that the name beside it names (Python: T1059.006). */
+function namedObject(
+  context: RuleContext,
+  id: string,
+  name: string | undefined,
+): AttackObject | undefined {
   const type = kindOfId(id);
-  if (!name || !type) return '';
-  const match = findByNameMemo(context.kb, name, type).find(
+  if (!name || !type) return undefined;
+  return findByNameMemo(context.kb, name, type).find(
     (object) => !object.revoked && !object.deprecated && !isVaultDefined(object),
   );
-  return match ? `; expected ${match.id}, the ID of ${match.name}` : '';
 }
 
 export function checkIds(context: RuleContext): void {
@@ -120,7 +159,14 @@ export function checkIds(context: RuleContext): void {
     const wellFormed = isWellFormedId(position.text);
     if (!wellFormed && position.own && !looksLikeIdAttempt(position.text)) continue;
     if (!wellFormed) {
-      report('id-malformed', position.range, malformedMessage(position.text));
+      const suggestion = idSuggestion(position.text);
+      report(
+        'id-malformed',
+        position.range,
+        malformedMessage(position.text),
+        undefined,
+        suggestion ? { rule: 'id-malformed', suggestion } : undefined,
+      );
       continue;
     }
     // The own ID is usually written twice (front matter and heading): one finding is enough.
@@ -144,6 +190,12 @@ export function checkIds(context: RuleContext): void {
       heading.textRange,
       `The heading says ${heading.text} but the front matter ID is ${frontmatterId.text}; expected \`## ${frontmatterId.text}\``,
       [relatedAt(note.uri, frontmatterId.range, `The front matter ID ${frontmatterId.text}`)],
+      {
+        rule: 'heading-id-mismatch',
+        headingId: heading.text,
+        frontmatterId: frontmatterId.text,
+        frontmatterRange: frontmatterId.range,
+      },
     );
   }
 }

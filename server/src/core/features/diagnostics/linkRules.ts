@@ -1,5 +1,7 @@
 import type { WikiLink } from '../../model/types';
 import { noteStart, relatedAt, type RuleContext } from './context';
+import { editDistance } from './editDistance';
+import { nameKey } from './kbMemo';
 import { closestNoteName } from './noteNameSuggestions';
 
 /** link-broken, link-ambiguous and link-heading-broken, resolved as Obsidian resolves wikilinks. */
@@ -48,6 +50,7 @@ export function checkLinks(context: RuleContext): void {
       case 'resolved':
         if (!resolution.headingFound && link.heading) {
           const headings = resolution.target.note.headings.map((h) => h.text);
+          const suggestions = closeHeadings(link.heading.text, headings);
           const shown = headings.slice(0, 8).join(', ') + (headings.length > 8 ? ', …' : '');
           report(
             'link-heading-broken',
@@ -60,9 +63,28 @@ export function checkLinks(context: RuleContext): void {
                 `The note ${resolution.target.vaultPath}`,
               ),
             ],
+            suggestions.length > 0 ? { rule: 'link-heading-broken', suggestions } : undefined,
           );
         }
         break;
     }
   }
+}
+
+/**
+ * The target's headings close to the written one (a typo, a heading reworded a little), closest
+ * first: at most three, each within a third of the written length (and at least two edits).
+ */
+function closeHeadings(written: string, headings: readonly string[]): string[] {
+  const key = nameKey(written);
+  const limit = Math.max(2, Math.floor(key.length / 3));
+  return (
+    [...new Set(headings)]
+      .map((heading) => ({ heading, distance: editDistance(key, nameKey(heading)) }))
+      // A heading with the same key already matched, or was not meant: only real changes.
+      .filter(({ distance }) => distance > 0 && distance <= limit)
+      .sort((a, b) => a.distance - b.distance)
+      .slice(0, 3)
+      .map(({ heading }) => heading)
+  );
 }

@@ -44,6 +44,7 @@ function checkRow(
       name.range,
       `${id.text} is named '${object.name}' in ATT&CK, not '${name.text}'; expected '${object.name}'`,
       definingNotes(context, id.text, `The note of ${id.text}`),
+      { rule: 'mitigation-name-mismatch', id: object.id, name: object.name },
     );
   }
   if (id.link && context.enabled('mitigation-id-mismatch')) {
@@ -92,6 +93,8 @@ function checkMissing(context: RuleContext, listed: ReadonlySet<string>, anchor:
     'mitigation-missing',
     anchor,
     `ATT&CK ${kb.attackVersion} maps ${count} to ${own.id} that the table lacks: ${names}`,
+    undefined,
+    { rule: 'mitigation-missing', ids: missing.map((m) => m.id) },
   );
 }
 

@@ -73,6 +73,8 @@ export function checkPlatforms(context: RuleContext): void {
         'platform-unknown',
         entry.range,
         `'${entry.text}' is ${parts.length} platforms in one item; expected one item per platform: ${parts.join(', ')}`,
+        undefined,
+        { rule: 'platform-unknown', suggestions: [], joined: parts },
       );
       continue;
     }
@@ -82,6 +84,8 @@ export function checkPlatforms(context: RuleContext): void {
       'platform-unknown',
       entry.range,
       `'${entry.text}' is not an ${platforms.label} platform${hint}`,
+      undefined,
+      suggestion ? { rule: 'platform-unknown', suggestions: [suggestion] } : undefined,
     );
   }
 }

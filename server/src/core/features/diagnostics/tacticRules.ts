@@ -71,6 +71,13 @@ export function checkTactics(context: RuleContext): void {
           entry.id.range,
           `The tactic ${expected.name} is ${expected.id}, not ${written}; expected (${expected.id})`,
           definingNotes(context, expected.id, `The note of ${expected.id}`),
+          {
+            rule: 'tactic-id-mismatch',
+            namedId: expected.id,
+            nameRange: entry.name.range,
+            idName: kb.get(entry.id.text)?.type === 'tactic' ? writtenName : undefined,
+            nameIsLinkTarget: entry.link !== undefined && entry.link.alias === undefined,
+          },
         );
         continue; // which of the two is wrong is the author's call; "not mapped" would only echo it
       }
