@@ -31,7 +31,17 @@ const CANDIDATES: Record<IdTableKind, (note: Note, kb: KnowledgeBase) => RowCand
   'addressed-techniques': addressedTechniqueCandidates,
 };
 
-type TableContext = Extract<CompletionContext, { kind: 'table-new-row' | 'table-id-cell' }>;
+type TableContext = Extract<
+  CompletionContext,
+  { kind: 'table-new-row' | 'table-id-cell' | 'table-row-link' }
+>;
+
+/** Tiers: related objects not yet listed, the others, (notes, after `[[`), rows already there. */
+const TIER_RELATED = 0;
+const TIER_OTHER = 1;
+/** Where `| [[` puts links to notes that are no candidate: after every candidate not listed. */
+export const TIER_NOTES = 2;
+const TIER_PRESENT = 3;
 
 export function tableRowCompletions(
   context: TableContext,
@@ -51,7 +61,7 @@ export function tableRowCompletions(
   for (const object of objects) {
     const isMapped = related.has(object.id);
     const isPresent = present.has(object.id);
-    const tier = isPresent ? 2 : isMapped ? 0 : 1;
+    const tier = isPresent ? TIER_PRESENT : isMapped ? TIER_RELATED : TIER_OTHER;
     const remark = isPresent ? ' · already in the table' : isMapped ? ` · ${relation}` : '';
     const target = objectLinkTarget(index, note, object, style.sample);
     const link = wikilinkText(target, object.id, true);
@@ -66,10 +76,14 @@ export function tableRowCompletions(
     };
     // The first related object the table lacks is the likeliest pick.
     if (isMapped && !isPresent && !preselected) item.preselect = preselected = true;
-    if (context.kind === 'table-new-row') {
+    if (context.kind !== 'table-id-cell') {
       const name = nameInStyle(object.name, style);
       const cells = newRowCells(columns, link, name, snippets);
-      item.filterText = lineFilterText(context.lead, label);
+      // After `[[` the client filters on `| [[Aud`: the label follows the brackets directly.
+      item.filterText =
+        context.kind === 'table-row-link'
+          ? context.lead + label
+          : lineFilterText(context.lead, label);
       if (snippets) item.insertTextFormat = InsertTextFormat.Snippet;
       item.textEdit = { range: context.replace, newText: `| ${cells.join(' | ')} |` };
     } else {
