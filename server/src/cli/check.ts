@@ -1,7 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { NewerVaultNotice } from '../core/features/attackRelease/newerVault';
-import { parseConfigFile, withLevels, type RuleConfig } from '../core/features/diagnostics/config';
+import {
+  CONFIG_FILE_NAME,
+  parseConfigFile,
+  withLevels,
+  type RuleConfig,
+} from '../core/features/diagnostics/config';
 import { createExcludeMatcher, DEFAULT_EXCLUDES, listMarkdownFiles } from '../core/index/diskVault';
 import { pathFromUri, uriFromPath } from '../core/index/vaultPaths';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
@@ -13,7 +18,7 @@ import { formatSarif } from './check/format/sarif';
 import { formatText } from './check/format/text';
 import { checkVaultInParallel, shouldUseWorker, type VaultResult } from './check/parallelCheck';
 import { checkShard, parseShard } from './check/shards';
-import { CONFIG_FILE_NAME, vaultRootOf } from './check/vaultRoots';
+import { vaultRootOf } from './check/vaultRoots';
 
 /**
  * `attack-notes check`: the editor's rules over whole vaults, for CI and pre-commit hooks. Exit
