@@ -53,15 +53,17 @@ export type CompletionContext =
 type WikilinkTargetContext = Extract<CompletionContext, { kind: 'wikilink-target' }>;
 
 /**
- * Tables whose rows name ATT&CK objects by ID: a technique's Mitigations and Sub-techniques, and
- * a mitigation's Techniques Addressed by Mitigation (the kb dialect's too).
+ * Tables whose rows name ATT&CK objects by ID: a technique's Mitigations and Sub-techniques, a
+ * mitigation's Techniques Addressed by Mitigation, a group's Techniques Used (the kb dialect's too).
  */
-export type IdTableKind = 'mitigations' | 'sub-techniques' | 'addressed-techniques';
+export type IdTableKind =
+  'mitigations' | 'sub-techniques' | 'addressed-techniques' | 'techniques-used';
 
 const ID_TABLE_SECTIONS: Record<string, IdTableKind> = {
   mitigations: 'mitigations',
   'sub-techniques': 'sub-techniques',
   'techniques addressed by mitigation': 'addressed-techniques',
+  'techniques used': 'techniques-used',
 };
 
 export interface LineText {

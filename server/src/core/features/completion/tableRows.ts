@@ -16,7 +16,11 @@ import { mitigationCandidates } from './mitigations';
 import type { RowCandidates } from './rowCandidates';
 import { snippetLiteral, tabStops } from './snippets';
 import { columnsOf, idsInTable, nameInStyle, rowStyle, type Column } from './tableRowWriting';
-import { addressedTechniqueCandidates, subTechniqueCandidates } from './techniqueRows';
+import {
+  addressedTechniqueCandidates,
+  subTechniqueCandidates,
+  usedTechniqueCandidates,
+} from './techniqueRows';
 
 /**
  * Rows of ID tables (Mitigations, Sub-techniques, Techniques Addressed by Mitigation): the
@@ -29,6 +33,7 @@ const CANDIDATES: Record<IdTableKind, (note: Note, kb: KnowledgeBase) => RowCand
   mitigations: mitigationCandidates,
   'sub-techniques': subTechniqueCandidates,
   'addressed-techniques': addressedTechniqueCandidates,
+  'techniques-used': usedTechniqueCandidates,
 };
 
 type TableContext = Extract<
