@@ -33,6 +33,16 @@ export default tseslint.config(
     },
   },
   {
+    // The language server sits beside the CLI, not above it: what both need lives in the core.
+    files: ['server/src/lsp/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['vscode'], patterns: ['**/client/**', '**/cli/**'] },
+      ],
+    },
+  },
+  {
     // Plain Node scripts (build, test runners, the CLI launcher).
     files: ['**/*.mjs', '**/*.cjs', 'bin/**/*.js'],
     languageOptions: { globals: { ...globals.node } },

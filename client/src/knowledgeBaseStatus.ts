@@ -55,7 +55,7 @@ const plural = (count: number, one: string, many: string) =>
 /** `ATT&CK v18.1`, the number of extra sources when there are any, then notes and problems. */
 export function statusText(info: KnowledgeBaseInfo, status?: WorkspaceStatus): string {
   const extra = info.sources.filter((s) => s.kind !== 'catalog').length;
-  const icon = info.problems.length > 0 ? '$(warning)' : '$(shield)';
+  const icon = info.problems.length > 0 || info.newerVault ? '$(warning)' : '$(shield)';
   const version = `${icon} ATT&CK v${info.attackVersion}${extra > 0 ? ` +${extra}` : ''}`;
   if (!status) return version;
   const notes = status.indexing ? '$(sync~spin) indexing' : plural(status.notes, 'note', 'notes');
@@ -84,6 +84,7 @@ function tooltip(info: KnowledgeBaseInfo, status?: WorkspaceStatus): MarkdownStr
   for (const source of info.sources)
     lines.push(`- ${sourceTitle(source)}: ${describeCounts(source.counts)}`);
   for (const problem of info.problems) lines.push(`- $(warning) ${problem}`);
+  if (info.newerVault) lines.push('', `$(warning) ${info.newerVault}`);
   lines.push('', 'Click for details.');
   const markdown = new MarkdownString(lines.join('\n'), true);
   return markdown;
@@ -105,9 +106,10 @@ function quickPickItems(info: KnowledgeBaseInfo): SourceItem[] {
     detail: describeCounts(source.counts),
     location: source.kind === 'stix-bundle' ? source.location : undefined,
   }));
-  if (info.problems.length > 0) {
+  if (info.problems.length > 0 || info.newerVault) {
     items.push({ label: 'Problems', kind: QuickPickItemKind.Separator });
     for (const problem of info.problems) items.push({ label: `$(warning) ${problem}` });
+    if (info.newerVault) items.push({ label: `$(warning) ${info.newerVault}` });
   }
   return items;
 }

@@ -85,6 +85,35 @@ describe('protocol: completion', function () {
     await client.close(uri);
   });
 
+  it('`| [[` on a new row of the Mitigations table: rows not listed, other notes, listed rows last', async () => {
+    const original = readFileSync(path.join(sampleVault, 'techniques', 'Python.md'), 'utf8');
+    const lines = original.split('\n');
+    const lastRow = lines.findIndex((line) => line.startsWith('| [[Antivirus'));
+    lines.splice(lastRow + 1, 0, '| [[');
+    await client.open(uri, lines.join('\n'));
+    const list = (await client.connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: lastRow + 1, character: 4 },
+    })) as CompletionList;
+    const items = bySortText(list);
+    // The four mapped mitigations are listed: another mitigation first, as a whole row.
+    assert.match(items[0].detail!, /mitigation/i);
+    assert.doesNotMatch(items[0].detail!, /already in the table/);
+    assert.deepEqual(edit(items[0]).range, {
+      start: { line: lastRow + 1, character: 0 },
+      end: { line: lastRow + 1, character: 4 },
+    });
+    assert.match(edit(items[0]).newText, /^\| \[\[.*\\\\\|M\d{4}\]\] \| .* \| \$0 \|$/);
+    const readme = items.findIndex((item) => item.label === 'README');
+    const firstListed = items.findIndex((item) => /already in the table/.test(item.detail ?? ''));
+    assert.ok(readme > 0 && firstListed > readme, 'notes after the mitigations, listed rows last');
+    assert.deepEqual(
+      items.slice(firstListed).map((item) => item.label.split(' ')[0]),
+      ['M1033', 'M1038', 'M1047', 'M1049'],
+    );
+    await client.close(uri);
+  });
+
   it('offers notes after [[ and resolves their documentation', async () => {
     const text = 'See [[Limit Soft';
     const scratch = fileUri(path.join(sampleVault, 'Scratch (protocol test).md'));

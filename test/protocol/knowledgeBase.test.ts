@@ -91,3 +91,63 @@ describe('protocol: knowledge base', function () {
     assert.ok(!info.sources.some((s) => s.kind === 'stix-bundle'));
   });
 });
+
+describe('protocol: a vault from a newer ATT&CK', function () {
+  this.timeout(30_000);
+  let folder: string;
+  let client: LspTestClient | undefined;
+
+  beforeEach(() => {
+    folder = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-newer-'));
+    writeFileSync(
+      path.join(folder, 'Query Public AI Services.md'),
+      '---\nalias: T1682\n---\n\n## T1682\n',
+    );
+    writeFileSync(path.join(folder, 'Diskpart.md'), '---\nalias: S9002\n---\n\n## S9002\n');
+  });
+  afterEach(async () => {
+    await client?.stop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const NOTICE =
+    '1 note defines IDs that ATT&CK 18.1 lacks (T1682); this vault looks newer than 18.1. ' +
+    'Load the matching STIX bundle with `attackNotes.stixBundles` / `--stix-bundle`.';
+
+  it('says so once in the log and in the knowledge base info; a bundle with the IDs ends it', async () => {
+    // The client answers workspace/configuration from this object, so a change here is a change
+    // of settings once the server is told.
+    const settings = { attackNotes: { stixBundles: [] as string[] } };
+    client = await LspTestClient.start({ workspaceFolders: [folder], settings });
+    const info = await client.waitFor<KnowledgeBaseInfo>(
+      KNOWLEDGE_BASE_CHANGED_NOTIFICATION,
+      (next) => next.newerVault !== undefined,
+    );
+    assert.equal(info.newerVault, NOTICE);
+    const logged = await client.waitFor<ShownMessage>('window/logMessage', (m) =>
+      m.message.includes('looks newer'),
+    );
+    assert.deepEqual(logged, { type: 2, message: `ATT&CK Notes: ${NOTICE}` });
+
+    const bundle = {
+      type: 'bundle',
+      id: 'bundle--newer',
+      objects: [
+        {
+          type: 'attack-pattern',
+          id: 'attack-pattern--newer-1',
+          spec_version: '2.1',
+          name: 'Query Public AI Services',
+          external_references: [{ source_name: 'mitre-attack', external_id: 'T1682' }],
+        },
+      ],
+    };
+    writeFileSync(path.join(folder, 'newer.json'), JSON.stringify(bundle));
+    settings.attackNotes.stixBundles = ['newer.json'];
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.waitFor<KnowledgeBaseInfo>(
+      KNOWLEDGE_BASE_CHANGED_NOTIFICATION,
+      (next) => next.sources.some((s) => s.kind === 'stix-bundle') && !next.newerVault,
+    );
+  });
+});

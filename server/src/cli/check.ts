@@ -1,6 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseConfigFile, withLevels, type RuleConfig } from '../core/features/diagnostics/config';
+import type { NewerVaultNotice } from '../core/features/attackRelease/newerVault';
+import {
+  CONFIG_FILE_NAME,
+  parseConfigFile,
+  withLevels,
+  type RuleConfig,
+} from '../core/features/diagnostics/config';
 import { createExcludeMatcher, DEFAULT_EXCLUDES, listMarkdownFiles } from '../core/index/diskVault';
 import { pathFromUri, uriFromPath } from '../core/index/vaultPaths';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
@@ -13,7 +19,7 @@ import { formatText } from './check/format/text';
 import { checkVaultInParallel, shouldUseWorker, type VaultResult } from './check/parallelCheck';
 import { fixAndCheck } from './check/fix/fixAndCheck';
 import { checkShard, parseShard } from './check/shards';
-import { CONFIG_FILE_NAME, vaultRootOf } from './check/vaultRoots';
+import { vaultRootOf } from './check/vaultRoots';
 
 /**
  * `attack-notes check`: the editor's rules over whole vaults, for CI and pre-commit hooks. Exit
@@ -105,7 +111,12 @@ async function checkVault(
   options: CheckOptions,
   io: CheckIo,
   kb: AttackKnowledgeBase,
-): Promise<{ results: FileFindings[]; notes: number; unreadable: number }> {
+): Promise<{
+  results: FileFindings[];
+  notes: number;
+  unreadable: number;
+  newerVault?: NewerVaultNotice;
+}> {
   const config = loadConfig(job.root, options, io);
   const folderUri = uriFromPath(job.root);
   const vaultPaths = listMarkdownFiles(job.root, createExcludeMatcher(DEFAULT_EXCLUDES));
@@ -144,7 +155,8 @@ async function checkVault(
   }));
   // A note that could not be written fails the run as an unreadable one does.
   const unreadable = outcome.failures.length + (outcome.unwritten ?? 0);
-  return { results, notes: outcome.notes, unreadable };
+  const checked = { results, notes: outcome.notes, unreadable };
+  return outcome.newerVault ? { ...checked, newerVault: outcome.newerVault } : checked;
 }
 
 function checkVaultOnThisThread(
@@ -181,12 +193,20 @@ export async function runCheck(args: readonly string[], io: CheckIo = processIo)
   const results: FileFindings[] = [];
   let notes = 0;
   let unreadable = 0;
+  const notices: string[] = [];
   try {
     for (const job of jobs) {
       const outcome = await checkVault(job, options, io, kb);
       results.push(...outcome.results);
       notes += outcome.notes;
       unreadable += outcome.unreadable;
+      if (outcome.newerVault) {
+        // One line per vault; the vault is named only when several were checked.
+        const vault = displayPath(job.root, io.cwd) || '.';
+        notices.push(
+          jobs.length > 1 ? `${vault}: ${outcome.newerVault.message}` : outcome.newerVault.message,
+        );
+      }
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -195,15 +215,19 @@ export async function runCheck(args: readonly string[], io: CheckIo = processIo)
   }
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 
-  if (options.format === 'json') io.stdout(formatJson(results));
-  else if (options.format === 'sarif') {
+  if (options.format === 'json') {
+    io.stdout(formatJson(results));
+    // The JSON output is an array of findings that CI scripts read; the notice is no finding.
+    for (const notice of notices) io.stderr(`attack-notes check: ${notice}\n`);
+  } else if (options.format === 'sarif') {
     io.stdout(
       formatSarif(results, {
         toolVersion: TOOL_VERSION,
         displayPath: (uri) => displayPath(pathFromUri(uri), io.cwd),
+        notices,
       }),
     );
-  } else io.stdout(formatText(results, notes));
+  } else io.stdout(formatText(results, notes, notices));
 
   if (unreadable > 0) return 2;
   const counts = countFindings(results);

@@ -1,5 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { newerVaultNotice, type NewerVaultNotice } from '../core/features/attackRelease/newerVault';
 import { loadBundledCatalog } from '../core/kb/bundledCatalog';
 import { AttackKnowledgeBase, type VaultDefinition } from '../core/kb/knowledgeBase';
 import type { KnowledgeLayer } from '../core/kb/layers';
@@ -40,6 +41,8 @@ export class KnowledgeBaseService {
   private withBundles: AttackKnowledgeBase;
   private kb: AttackKnowledgeBase;
   private vaultDefinitions: readonly VaultDefinition[] = [];
+  /** The vault looks newer than the loaded releases (catalog and bundles); see newerVault.ts. */
+  private newerVault?: NewerVaultNotice;
   private settings: BundleSettings = { paths: [], workspaceFolders: [], trusted: true };
   private problems: BundleProblem[] = [];
   private watchers: FSWatcher[] = [];
@@ -96,6 +99,7 @@ export class KnowledgeBaseService {
   setVaultDefinitions(definitions: readonly VaultDefinition[]): void {
     this.vaultDefinitions = definitions;
     this.kb = this.withBundles.withVaultDefinitions(definitions);
+    this.newerVault = newerVaultNotice(definitions, this.withBundles);
     this.options.onChange?.(this.kb);
   }
 
@@ -117,6 +121,7 @@ export class KnowledgeBaseService {
       ...(this.catalog.catalog?.released ? { released: this.catalog.catalog.released } : {}),
       sources: [...this.kb.sources],
       problems: this.problems.map((p) => p.message),
+      ...(this.newerVault ? { newerVault: this.newerVault.message } : {}),
     };
   }
 
@@ -131,6 +136,8 @@ export class KnowledgeBaseService {
     this.problems = loaded.problems;
     this.withBundles = AttackKnowledgeBase.fromLayers([this.catalog, ...loaded.layers]);
     this.kb = this.withBundles.withVaultDefinitions(this.vaultDefinitions);
+    // A bundle of the vault's release makes the notice go away.
+    this.newerVault = newerVaultNotice(this.vaultDefinitions, this.withBundles);
     this.warmUpWhenIdle();
     if (this.options.watchFiles !== false) this.watch(loaded.watched);
     const fresh = loaded.problems.filter((p) => !previous.has(p.message));

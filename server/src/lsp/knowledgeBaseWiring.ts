@@ -45,9 +45,15 @@ export function connectKnowledgeBase(
 ): KnowledgeBaseConnection {
   let trusted = options.trusted;
   let lastSettings: { paths: readonly string[]; folders: string[] } = { paths: [], folders: [] };
+  /** The newer-vault line last logged: logged once, again only when it says something else. */
+  let loggedNewerVault: string | undefined;
   const service = new KnowledgeBaseService({
     onChange: (kb) => {
-      void connection.sendNotification(KNOWLEDGE_BASE_CHANGED_NOTIFICATION, service.info());
+      const info = service.info();
+      if (info.newerVault && info.newerVault !== loggedNewerVault)
+        connection.console.warn(`ATT&CK Notes: ${info.newerVault}`);
+      loggedNewerVault = info.newerVault;
+      void connection.sendNotification(KNOWLEDGE_BASE_CHANGED_NOTIFICATION, info);
       options.onChange?.(kb);
     },
     onProblems: (problems) => problems.forEach(show),

@@ -91,7 +91,7 @@ export function connectNavigation(
   connection.onDefinition(async ({ textDocument, position }) => {
     const note = await noteAt(textDocument.uri);
     if (!note) return null;
-    const links = definition(note, context.index(), position);
+    const links = definition(note, context.index(), position, context.knowledgeBase());
     if (context.clientCapabilities()?.textDocument?.definition?.linkSupport === true) return links;
     return links.map((link) => ({ uri: link.targetUri, range: link.targetSelectionRange }));
   });

@@ -27,6 +27,11 @@ export interface KnowledgeBaseInfo {
   sources: KnowledgeSource[];
   /** Problems of the last load of user bundles, as sentences. */
   problems: string[];
+  /**
+   * Set when the vault's notes define IDs a newer ATT&CK would have (features/attackRelease):
+   * the one line that says so and how to load the matching release. The status bar warns.
+   */
+  newerVault?: string;
 }
 
 /** Request (client → server), no parameters: the counts the status bar shows. */

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  CONFIG_FILE_NAME,
   parseConfigFile,
   parseRuleConfig,
   type RuleConfig,
 } from '../core/features/diagnostics/config';
 import { pathFromUri } from '../core/index/vaultPaths';
-import { CONFIG_FILE_NAME } from '../cli/check/vaultRoots';
 
 /**
  * The rule configuration of each workspace folder: the team's `.attack-notes.json` at the vault

@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnostics';
+import { CONFIG_FILE_NAME } from '../core/features/diagnostics/config';
 import { documentSymbols } from '../core/features/documentSymbols';
 import type { LoadReport } from '../core/index/diskVault';
 import type { IndexChange } from '../core/index/workspaceIndex';
@@ -227,7 +228,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: [
         { globPattern: '**/*.{md,markdown}' },
-        { globPattern: '**/.attack-notes.json' },
+        { globPattern: `**/${CONFIG_FILE_NAME}` },
         // Folders: a deleted folder is reported without its notes, and a folder that arrives
         // with its notes (a copy, a checkout) may be reported without them.
         { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },

@@ -20,6 +20,21 @@ function writeVault(root: string, files: Record<string, string>): void {
   }
 }
 
+/** Checks a SARIF log against the published 2.1.0 schema. */
+function assertValidSarif(log: unknown): void {
+  const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+  // The schema's formats (uri, date-time) need ajv-formats; structure is what we check here.
+  // One `pattern` of the published schema has a stray `]`, invalid under the `u` flag.
+  const validate = new Ajv({
+    strict: false,
+    validateFormats: false,
+    unicodeRegExp: false,
+  }).compile(schema);
+  const valid: boolean = validate(log);
+  assert.ok(valid, JSON.stringify(validate.errors, null, 2));
+}
+
 const BROKEN_LINK = edit(PYTHON, '[[Execution]]', '[[Executon]]');
 const BARE_PIPE = edit(PYTHON, '[[Audit\\|M1047]]', '[[Audit|M1047]]');
 
@@ -57,6 +72,41 @@ describe('attack-notes check', function () {
     assert.equal((await run(work, 'vault', '--max-warnings=0')).code, 1);
     writeVault(path.join(work, 'vault'), { 'techniques/Python.md': BARE_PIPE });
     assert.equal((await run(work, 'vault', '--max-warnings', '100')).code, 1);
+  });
+
+  it('a vault from a newer ATT&CK: one line after the summary, stderr for JSON, a SARIF notification', async function () {
+    const newer = '---\nalias: T1682\n---\n\n## T1682\n';
+    writeVault(
+      path.join(work, 'vault'),
+      seedVault({ 'techniques/Query Public AI Services.md': newer }),
+    );
+    const line =
+      '1 note defines IDs that ATT&CK 18.1 lacks (T1682); this vault looks newer than 18.1. ' +
+      'Load the matching STIX bundle with `attackNotes.stixBundles` / `--stix-bundle`.';
+    // A bare note: its missing sections are not what this test is about.
+    const quiet = ['--rule', 'section-missing=off'];
+    const text = await run(work, 'vault', ...quiet);
+    assert.deepEqual(text, {
+      code: 0,
+      stdout: `No problems found in 10 notes.\n${line}\n`,
+      stderr: '',
+    });
+    const json = await run(work, 'vault', '--format', 'json', ...quiet);
+    assert.deepEqual(json, { code: 0, stdout: '[]\n', stderr: `attack-notes check: ${line}\n` });
+    const sarif = JSON.parse((await run(work, 'vault', '--format', 'sarif', ...quiet)).stdout);
+    assert.deepEqual(sarif.runs[0].invocations, [
+      {
+        executionSuccessful: true,
+        toolConfigurationNotifications: [
+          {
+            descriptor: { id: 'vault-newer-than-attack' },
+            level: 'warning',
+            message: { text: line },
+          },
+        ],
+      },
+    ]);
+    assertValidSarif(sarif);
   });
 
   it('info and hint findings are printed but do not fail the check', async function () {
@@ -99,17 +149,7 @@ describe('attack-notes check', function () {
     assert.equal(result.code, 1);
     const log = JSON.parse(result.stdout);
 
-    const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-    const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-    // The schema's formats (uri, date-time) need ajv-formats; structure is what we check here.
-    // One `pattern` of the published schema has a stray `]`, invalid under the `u` flag.
-    const validate = new Ajv({
-      strict: false,
-      validateFormats: false,
-      unicodeRegExp: false,
-    }).compile(schema);
-    const valid: boolean = validate(log);
-    assert.ok(valid, JSON.stringify(validate.errors, null, 2));
+    assertValidSarif(log);
 
     assert.equal(log.version, '2.1.0');
     const run0 = log.runs[0];

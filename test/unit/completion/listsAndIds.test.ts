@@ -124,9 +124,13 @@ describe('completion: tactics, platforms, IDs and citations', () => {
   it('completes IDs in front matter and table cells of other tables', () => {
     const fm = completeAt(memoryVault({}), HERE, `---\nalias: TA000${CURSOR}\n---\n`).list;
     assert.ok(fm.items.some((item) => item.label === 'TA0002'));
-    const table = '## Techniques Used\n| ID | Name |\n| --- | --- |\n';
+    const table = '## Detections\n| ID | Name |\n| --- | --- |\n';
     const cell = completeAt(memoryVault({}), HERE, `${table}| T1059.00${CURSOR} | |`).list;
     assert.ok(cell.items.some((item) => item.label === 'T1059.006'));
+    // A group's Techniques Used table says what its IDs are: its ID cells get technique rows.
+    const used = '## Techniques Used\n| ID | Name |\n| --- | --- |\n';
+    const row = completeAt(memoryVault({}), HERE, `${used}| T1059.00${CURSOR} | |`).list;
+    assert.ok(row.items.some((item) => item.label === 'T1059.006 Python'));
   });
 
   it("offers the note's reference names after (Citation: , closing the parenthesis", () => {

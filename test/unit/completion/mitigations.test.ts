@@ -51,6 +51,37 @@ describe('completion: Mitigations table', function () {
     });
     afterEach(() => index.setNote(parseNote(original, uri)));
 
+    it('`| [[` on a new row: other mitigations, then other notes, the listed rows last', () => {
+      const typed = original.replace(/(\| \[\[Antivirus[^\n]*\n)/, `$1| [[${CURSOR}\n`);
+      const { list, text } = completeAt(index, uri, typed);
+      const items = sorted(list);
+      const tiers = items.map((item) => item.sortText!.split('_')[0]);
+      assert.deepEqual([...new Set(tiers)], ['1', '2', '3'], 'no mapped mitigation is missing');
+      assert.match(items[0].detail!, /mitigation/i);
+      assert.deepEqual(ids(items.slice(-4)), MAPPED_TO_PYTHON);
+      for (const item of items.slice(-4)) assert.match(item.detail!, /already in the table/);
+      const notes = items.filter((item) => item.sortText!.startsWith('2_'));
+      assert.ok(
+        notes.some((item) => item.label === 'Execution'),
+        'a tactic note, as a link',
+      );
+      assert.ok(!notes.some((item) => item.label === 'Audit'), 'Audit is offered as its row');
+      // A note item only completes the link.
+      const execution = notes.find((item) => item.label === 'Execution')!;
+      assert.match(accept(text, execution), /\n\| \[\[Execution\]\]\n/);
+    });
+
+    it('`| [[` with a mapped mitigation missing: it comes first, and completes the whole row', () => {
+      const without = original.replace(/\| \[\[Antivirus[^\n]*\n/, `| [[${CURSOR}\n`);
+      const { list, text } = completeAt(index, uri, without);
+      const first = sorted(list)[0];
+      assert.equal(first.label, 'M1049 Antivirus/Antimalware');
+      assert.equal(first.preselect, true);
+      assert.equal(first.filterText, '| [[M1049 Antivirus/Antimalware');
+      const row = '| [[Antivirus／Antimalware\\|M1049]] | Antivirus/Antimalware | $0 |';
+      assert.equal(accept(text, first), original.replace(/\| \[\[Antivirus[^\n]*\n/, `${row}\n`));
+    });
+
     it('offers the four mitigations ATT&CK maps to T1059.006 first, marked as mapped', () => {
       const { list } = completeAt(index, uri, withRows(original, [`| M${CURSOR}`]));
       const items = sorted(list);

@@ -127,6 +127,23 @@ describe('hover', () => {
     );
   });
 
+  it('on front matter values of both dialects: a tactic scalar, a `mitre-attack:` path, as the ID', () => {
+    const seedStyle = `---\nalias: T1059.006\ntactics: Exec${CURSOR}ution\n---\n`;
+    const tactic = hoverAt(memoryVault({}), HERE, seedStyle);
+    assert.match(value(tactic), /\*\*Execution\*\* · tactic `TA0002`/);
+    assert.deepEqual(tactic!.range, {
+      start: { line: 2, character: 9 },
+      end: { line: 2, character: 18 },
+    });
+    const vault = memoryVault({
+      'kb/mitre/attack/techniques/T1059.006-Python.md': '---\naliases:\n    - T1059.006\n---\n',
+    });
+    const kbStyle = `---\nmitre-attack: kb/mitre/attack/techniques/T1059.006-Pyt${CURSOR}hon\n---\n`;
+    const path = value(hoverAt(vault, HERE, kbStyle));
+    assert.match(path, /\*\*Python\*\* · sub-technique `T1059\.006`/);
+    assert.match(path, /Note: `kb\/mitre\/attack\/techniques\/T1059\.006-Python\.md`/);
+  });
+
   it('on a citation, its reference line and URL', () => {
     const marked = [
       `Text.(Citation: Zscaler${CURSOR} APT31)`,

@@ -11,6 +11,7 @@ import {
   sharedVault,
 } from './fixtures';
 import { itWithShared } from '../../support/sharedData';
+import { catalogKnowledgeBase } from '../kb/attackData';
 
 describe('navigation: go to definition', () => {
   it('follows the seed’s vault-path M1033 link to the Limit Software Installation note', () => {
@@ -52,6 +53,47 @@ describe('navigation: go to definition', () => {
     assert.equal(tactic.targetUri, noteUri(`${ATTACK_ROOT}/tactics/Execution.md`));
     // An ID no note defines leads nowhere.
     assert.deepEqual(definition(seed, index, positionOf(seed, 'T1059/006', 1)), []);
+  });
+
+  it('leads from front matter values of both dialects where their IDs lead', () => {
+    const kbNote = (id: string) => `---\naliases: \n    - ${id}\n---\n\n## Description\n`;
+    const technique = [
+      '---',
+      'aliases: ',
+      '    - T1059.006',
+      'tactic: ',
+      '     - Execution',
+      'mitre-attack: kb/mitre/attack/techniques/T1059.006-Python',
+      '---',
+      '',
+    ].join('\n');
+    const index = memoryVault({
+      'kb/mitre/attack/techniques/T1059.006-Python.md': technique,
+      'kb/mitre/attack/tactics/TA0002-Execution.md': kbNote('TA0002'),
+      'notes/Seed style.md': '---\nalias: T1059.006\ntactics: [TA0002]\n---\n\n## T1059.006\n',
+    });
+    const kb = catalogKnowledgeBase();
+    const note = noteOf(index, 'kb/mitre/attack/techniques/T1059.006-Python.md');
+    // A tactic by name (the knowledge base names it), with the item as the clickable origin.
+    const [tactic, ...more] = definition(note, index, positionOf(note, 'Execution', 3), kb);
+    assert.equal(more.length, 0);
+    assert.equal(tactic.targetUri, noteUri('kb/mitre/attack/tactics/TA0002-Execution.md'));
+    assert.deepEqual(tactic.originSelectionRange, {
+      start: { line: 4, character: 7 },
+      end: { line: 4, character: 16 },
+    });
+    // The mitre-attack vault path: its file name's ID.
+    const [page] = definition(note, index, positionOf(note, '-Python', 2), kb);
+    assert.equal(page.targetUri, noteUri('kb/mitre/attack/techniques/T1059.006-Python.md'));
+    // Seed style: the alias ID and a tactic ID in a flow list.
+    const seedStyle = noteOf(index, 'notes/Seed style.md');
+    const viaAlias = definition(seedStyle, index, positionOf(seedStyle, 'T1059.006', 2), kb);
+    assert.deepEqual(viaAlias.map((link) => link.targetUri).sort(), [
+      noteUri('kb/mitre/attack/techniques/T1059.006-Python.md'),
+      noteUri('notes/Seed style.md'),
+    ]);
+    const [viaList] = definition(seedStyle, index, positionOf(seedStyle, 'TA0002', 2), kb);
+    assert.equal(viaList.targetUri, noteUri('kb/mitre/attack/tactics/TA0002-Execution.md'));
   });
 
   it('lands on the heading a link names, and offers every candidate of an ambiguous link', () => {

@@ -116,6 +116,7 @@ export async function checkVaultInParallel(
     return {
       findings: [...own.findings, ...other.result.findings],
       notes: own.notes + other.result.notes,
+      ...(own.newerVault ? { newerVault: own.newerVault } : {}),
       failures: [...parsed.failures, ...theirStubs.failures],
     };
   } finally {

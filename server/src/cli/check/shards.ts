@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import {
+  newerVaultNotice,
+  type NewerVaultNotice,
+} from '../../core/features/attackRelease/newerVault';
 import { computeDiagnostics } from '../../core/features/diagnostics/computeDiagnostics';
 import type { RuleConfig } from '../../core/features/diagnostics/config';
 import { vaultDefinitions } from '../../core/features/diagnostics/vaultDefinitions';
@@ -40,6 +44,8 @@ export interface CheckedShard {
   findings: ShardFindings[];
   /** Notes of the shard within the requested scopes. */
   notes: number;
+  /** The vault's notes define IDs of a newer ATT&CK (about the whole vault, same in each shard). */
+  newerVault?: NewerVaultNotice;
 }
 
 export function parseShard(files: readonly string[]): ParsedShard {
@@ -95,7 +101,8 @@ export function checkShard(
   const index = new WorkspaceIndex([folderUri]);
   for (const stub of others) index.setNote(noteOfStub(stub));
   for (const note of own) index.setNote(note);
-  const vaultKb = kb.withVaultDefinitions(vaultDefinitions(index));
+  const definitions = vaultDefinitions(index);
+  const vaultKb = kb.withVaultDefinitions(definitions);
   const findings: ShardFindings[] = [];
   let notes = 0;
   for (const note of own) {
@@ -107,5 +114,6 @@ export function checkShard(
     const diagnostics = computeDiagnostics(indexed.note, index, vaultKb, config);
     if (diagnostics.length > 0) findings.push({ fsPath, diagnostics });
   }
-  return { findings, notes };
+  const newerVault = newerVaultNotice(definitions, kb);
+  return newerVault ? { findings, notes, newerVault } : { findings, notes };
 }

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { CONFIG_FILE_NAME } from '../../core/features/diagnostics/config';
 
 /**
  * Which vault a path belongs to. Links resolve from the vault root, so checking one note or one
  * folder still loads the whole vault; the root is the nearest folder that marks itself as one.
  */
 
-export const CONFIG_FILE_NAME = '.attack-notes.json';
 const ROOT_MARKERS = [CONFIG_FILE_NAME, '.obsidian'];
 
 function isMarkedRoot(folder: string): boolean {

@@ -5,6 +5,7 @@ import type { AttackObject, KnowledgeBase } from '../kb/types';
 import type { Note, WikiLink } from '../model/types';
 import { describeObject } from './attackMarkdown';
 import { lineOf } from './completion/context';
+import { frontmatterObjectAt } from './navigation/frontmatterValues';
 import { notePreview } from './notePreview';
 
 /**
@@ -24,7 +25,7 @@ export function hover(
   if (id) return idHover(note, index, kb, id.text, id.range);
   return (
     tacticLineHover(note, kb, position) ??
-    frontmatterTacticHover(note, kb, position) ??
+    frontmatterValueHover(note, index, kb, position) ??
     citationHover(note, position)
   );
 }
@@ -152,17 +153,18 @@ function tacticLineHover(note: Note, kb: KnowledgeBase, position: Position): Hov
   return undefined;
 }
 
-/** A `- Execution` item of the kb dialect's `tactic:` front matter list. */
-function frontmatterTacticHover(
+/**
+ * A front matter value naming an object other than by its bare ID: a tactic under `tactic:`
+ * (`- Execution`, kb dialect), a `mitre-attack:` vault path. The same hover as the ID's.
+ */
+function frontmatterValueHover(
   note: Note,
+  index: VaultIndex,
   kb: KnowledgeBase,
   position: Position,
 ): Hover | undefined {
-  const field = note.frontmatter?.fields.find((f) => /^tactics?$/i.test(f.key));
-  const item = field?.items.find((candidate) => contains(candidate.range, position));
-  if (!item) return undefined;
-  const tactic = kb.findByName(item.text, 'tactic')[0];
-  return tactic ? markdownHover([describeObject(tactic, kb)], item.range) : undefined;
+  const named = frontmatterObjectAt(note, position, kb);
+  return named ? idHover(note, index, kb, named.id, named.range) : undefined;
 }
 
 /** `(Citation: X)`: the reference line (or footnote) of the note that names source X. */

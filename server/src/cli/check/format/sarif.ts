@@ -16,6 +16,11 @@ export interface SarifOptions {
   toolVersion: string;
   /** Turns a related location's document URI into a path like `FileFindings.file`. */
   displayPath: (uri: string) => string;
+  /**
+   * Lines about a whole vault (it looks newer than the loaded ATT&CK): run-level configuration
+   * notifications, since the fix is to load other data, not to edit a note.
+   */
+  notices?: readonly string[];
 }
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
@@ -77,6 +82,25 @@ function result(
   };
 }
 
+/** The descriptor id of the newer-vault notice (it is not a rule: nothing in a note is wrong). */
+export const NEWER_VAULT_NOTIFICATION = 'vault-newer-than-attack';
+
+function invocations(notices: readonly string[]) {
+  if (notices.length === 0) return {};
+  return {
+    invocations: [
+      {
+        executionSuccessful: true,
+        toolConfigurationNotifications: notices.map((text) => ({
+          descriptor: { id: NEWER_VAULT_NOTIFICATION },
+          level: 'warning',
+          message: { text },
+        })),
+      },
+    ],
+  };
+}
+
 export function formatSarif(results: readonly FileFindings[], options: SarifOptions): string {
   const ruleIndex = new Map(RULES.map((rule, i) => [rule.code as string, i]));
   const log = {
@@ -100,6 +124,7 @@ export function formatSarif(results: readonly FileFindings[], options: SarifOpti
             })),
           },
         },
+        ...invocations(options.notices ?? []),
         columnKind: 'utf16CodeUnits',
         results: results.flatMap(({ file, diagnostics }) =>
           diagnostics.map((diagnostic) => result(file, diagnostic, ruleIndex, options)),

@@ -1,10 +1,14 @@
 import { countFindings, severityName, type FileFindings } from '../findings';
 
 /**
- * `file:line:col severity code message`, one finding a line, then a summary. Lines and columns
+ * `file:line:col severity code message`, one finding a line, then a summary and the notices. Lines and columns
  * are 1-based here, as terminals and editors expect when they turn `file:line:col` into a link.
  */
-export function formatText(results: readonly FileFindings[], notesChecked: number): string {
+export function formatText(
+  results: readonly FileFindings[],
+  notesChecked: number,
+  notices: readonly string[] = [],
+): string {
   const lines: string[] = [];
   for (const { file, diagnostics } of results) {
     for (const d of diagnostics) {
@@ -15,6 +19,8 @@ export function formatText(results: readonly FileFindings[], notesChecked: numbe
     }
   }
   lines.push(summaryLine(results, notesChecked));
+  // About the vault as a whole (it looks newer than the loaded ATT&CK), after the counts.
+  lines.push(...notices);
   return lines.join('\n') + '\n';
 }
 

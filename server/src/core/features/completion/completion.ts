@@ -8,6 +8,7 @@ import { attackIdCompletions } from './attackIds';
 import { citationCompletions } from './citations';
 import { completionContext } from './context';
 import { markdown } from './items';
+import { tableRowLinkCompletions } from './tableRowLinks';
 import { tableRowCompletions } from './tableRows';
 import { platformCompletions, tacticCompletions } from './tacticsPlatforms';
 import {
@@ -50,6 +51,8 @@ export function completion(
     case 'table-new-row':
     case 'table-id-cell':
       return tableRowCompletions(context, note, index, kb, options.snippets ?? true);
+    case 'table-row-link':
+      return tableRowLinkCompletions(context, note, index, kb, options.snippets ?? true);
     case 'list-line':
     case 'frontmatter-item':
       return context.list === 'tactics'

@@ -32,6 +32,16 @@ export type CompletionContext =
     })
   | (Replacing & { kind: 'table-id-cell'; table: Table; rows: IdTableKind; row: TableRow })
   | (Replacing & {
+      /** `| [[` on a new row of an ID table: a whole row, or a link to any note. */
+      kind: 'table-row-link';
+      table: Table;
+      rows: IdTableKind;
+      /** The line's text before the typed word, `[[` included (`| [[`), for clients' filtering. */
+      lead: string;
+      /** The same position as a plain link target (for items that link to other notes). */
+      link: WikilinkTargetContext;
+    })
+  | (Replacing & {
       kind: 'list-line';
       list: 'tactics' | 'platforms';
       section: Section;
@@ -40,16 +50,20 @@ export type CompletionContext =
   | (Replacing & { kind: 'frontmatter-item'; list: 'tactics' | 'platforms' })
   | (Replacing & { kind: 'attack-id' });
 
+type WikilinkTargetContext = Extract<CompletionContext, { kind: 'wikilink-target' }>;
+
 /**
- * Tables whose rows name ATT&CK objects by ID: a technique's Mitigations and Sub-techniques, and
- * a mitigation's Techniques Addressed by Mitigation (the kb dialect's too).
+ * Tables whose rows name ATT&CK objects by ID: a technique's Mitigations and Sub-techniques, a
+ * mitigation's Techniques Addressed by Mitigation, a group's Techniques Used (the kb dialect's too).
  */
-export type IdTableKind = 'mitigations' | 'sub-techniques' | 'addressed-techniques';
+export type IdTableKind =
+  'mitigations' | 'sub-techniques' | 'addressed-techniques' | 'techniques-used';
 
 const ID_TABLE_SECTIONS: Record<string, IdTableKind> = {
   mitigations: 'mitigations',
   'sub-techniques': 'sub-techniques',
   'techniques addressed by mitigation': 'addressed-techniques',
+  'techniques used': 'techniques-used',
 };
 
 export interface LineText {
@@ -97,8 +111,13 @@ export function completionContext(note: Note, position: Position): CompletionCon
   if (inFrontmatter)
     return frontmatterContext(note, line, prefix, text) ?? idContext(line, prefix, suffix);
 
+  const link = wikilinkContext(line, prefix, suffix);
+  if (link) {
+    const row =
+      link.kind === 'wikilink-target' ? tableLinkContext(note, line, text, link) : undefined;
+    return row ?? link;
+  }
   return (
-    wikilinkContext(line, prefix, suffix) ??
     citationContext(line, prefix, suffix) ??
     tableContext(note, line, character, text) ??
     listLineContext(note, line, prefix, text) ??
@@ -219,6 +238,37 @@ function tableContext(
     const cell = row.cells[0];
     if (cellIndexAt(text, character) !== 0) return undefined;
     return idCellContext(table, rows, row, cell, line, character, text);
+  }
+  return undefined;
+}
+
+/** Before the `[[` of a new row: nothing but an optional pipe (`| [[`, `[[`). */
+const ROW_START = /^\s*\|?\s*$/;
+
+/** `[[` opened at the start of a new row under an ID table (the table's header says its kind). */
+function tableLinkContext(
+  note: Note,
+  line: number,
+  text: string,
+  link: WikilinkTargetContext,
+): CompletionContext | undefined {
+  const open = link.replace.start.character - 2;
+  if (!ROW_START.test(text.slice(0, open))) return undefined;
+  for (const table of note.tables) {
+    const last = table.range.end.line;
+    if (line <= table.delimiter.range.start.line || line > last + 1) continue;
+    const rows = idTableKind(note, table);
+    const row = table.rows.find((r) => r.range.start.line === line);
+    if (!rows || (line <= last && (!row || row.cells.length > 1))) return undefined;
+    return {
+      kind: 'table-row-link',
+      table,
+      rows,
+      lead: text.slice(0, link.replace.start.character),
+      query: link.query,
+      replace: range(line, 0, text.length),
+      link,
+    };
   }
   return undefined;
 }

@@ -16,7 +16,11 @@ import { mitigationCandidates } from './mitigations';
 import type { RowCandidates } from './rowCandidates';
 import { snippetLiteral, tabStops } from './snippets';
 import { columnsOf, idsInTable, nameInStyle, rowStyle, type Column } from './tableRowWriting';
-import { addressedTechniqueCandidates, subTechniqueCandidates } from './techniqueRows';
+import {
+  addressedTechniqueCandidates,
+  subTechniqueCandidates,
+  usedTechniqueCandidates,
+} from './techniqueRows';
 
 /**
  * Rows of ID tables (Mitigations, Sub-techniques, Techniques Addressed by Mitigation): the
@@ -29,9 +33,20 @@ const CANDIDATES: Record<IdTableKind, (note: Note, kb: KnowledgeBase) => RowCand
   mitigations: mitigationCandidates,
   'sub-techniques': subTechniqueCandidates,
   'addressed-techniques': addressedTechniqueCandidates,
+  'techniques-used': usedTechniqueCandidates,
 };
 
-type TableContext = Extract<CompletionContext, { kind: 'table-new-row' | 'table-id-cell' }>;
+type TableContext = Extract<
+  CompletionContext,
+  { kind: 'table-new-row' | 'table-id-cell' | 'table-row-link' }
+>;
+
+/** Tiers: related objects not yet listed, the others, (notes, after `[[`), rows already there. */
+const TIER_RELATED = 0;
+const TIER_OTHER = 1;
+/** Where `| [[` puts links to notes that are no candidate: after every candidate not listed. */
+export const TIER_NOTES = 2;
+const TIER_PRESENT = 3;
 
 export function tableRowCompletions(
   context: TableContext,
@@ -51,7 +66,7 @@ export function tableRowCompletions(
   for (const object of objects) {
     const isMapped = related.has(object.id);
     const isPresent = present.has(object.id);
-    const tier = isPresent ? 2 : isMapped ? 0 : 1;
+    const tier = isPresent ? TIER_PRESENT : isMapped ? TIER_RELATED : TIER_OTHER;
     const remark = isPresent ? ' · already in the table' : isMapped ? ` · ${relation}` : '';
     const target = objectLinkTarget(index, note, object, style.sample);
     const link = wikilinkText(target, object.id, true);
@@ -66,10 +81,14 @@ export function tableRowCompletions(
     };
     // The first related object the table lacks is the likeliest pick.
     if (isMapped && !isPresent && !preselected) item.preselect = preselected = true;
-    if (context.kind === 'table-new-row') {
+    if (context.kind !== 'table-id-cell') {
       const name = nameInStyle(object.name, style);
       const cells = newRowCells(columns, link, name, snippets);
-      item.filterText = lineFilterText(context.lead, label);
+      // After `[[` the client filters on `| [[Aud`: the label follows the brackets directly.
+      item.filterText =
+        context.kind === 'table-row-link'
+          ? context.lead + label
+          : lineFilterText(context.lead, label);
       if (snippets) item.insertTextFormat = InsertTextFormat.Snippet;
       item.textEdit = { range: context.replace, newText: `| ${cells.join(' | ')} |` };
     } else {

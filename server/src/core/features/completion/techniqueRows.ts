@@ -20,3 +20,11 @@ export function addressedTechniqueCandidates(note: Note, kb: KnowledgeBase): Row
   const pool = kb.all('technique', domainOfNote(note, kb));
   return withRelatedFirst(kb, mapped, pool, `addressed by ${mitigationId}`);
 }
+
+/**
+ * A group's (or software's, campaign's) Techniques Used table: every technique of its domain. The
+ * knowledge base holds no `uses` relationships, so none comes first.
+ */
+export function usedTechniqueCandidates(note: Note, kb: KnowledgeBase): RowCandidates {
+  return withRelatedFirst(kb, [], kb.all('technique', domainOfNote(note, kb)), '');
+}

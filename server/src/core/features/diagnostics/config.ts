@@ -10,6 +10,12 @@ import { RULES, isRuleCode, type RuleCode, type RuleLevel } from './rules';
  *     { "rules": { "id-unknown": "error", "reference-unused": "warning",
  *                  "section-missing": { "severity": "info", "sections": { "technique": ["Tactic"] } } } }
  */
+/**
+ * The file a team keeps its rule configuration in, at the vault root. The CLI reads it (and takes
+ * it as a vault root marker), the server reads and watches it in each workspace folder.
+ */
+export const CONFIG_FILE_NAME = '.attack-notes.json';
+
 export interface RuleConfig {
   levels: Record<RuleCode, RuleLevel>;
   /**

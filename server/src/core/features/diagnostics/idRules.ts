@@ -5,7 +5,7 @@ import type { ReplacementIdData } from './fixData';
 import { definingNotes, relatedAt, type RuleContext } from './context';
 import { idSuggestion, isWellFormedId, looksLikeIdAttempt } from './idSyntax';
 import { idTables, rowId } from './idTables';
-import { findField, isVaultDefined } from './noteFacts';
+import { isVaultDefined } from './noteFacts';
 import { findByNameMemo, resolveMemo } from './kbMemo';
 import { nameFromTarget, tacticsOfNote } from './techniqueFacts';
 
@@ -67,25 +67,17 @@ function malformedMessage(text: string): string {
   return `'${text}' is not an ATT&CK ID: expected a prefix and four digits, such as T1059, T1059.006, TA0002 or M1033${hint}`;
 }
 
-/** The note claims to be ATT&CK's own object when it cites its ATT&CK page. */
-function claimsAttackPage(context: RuleContext): boolean {
-  const { note } = context;
-  if (findField(note, 'mitre-attack')) return true;
-  return note.references.some(
-    (reference) => reference.name.text.trim().toLowerCase() === 'mitre-attack',
-  );
-}
-
 function checkKnowledge(context: RuleContext, position: IdPosition): void {
-  const { kb, index, note, report } = context;
+  const { kb, index, report } = context;
   const id = position.text; // well formed, so already trimmed and upper-case
   const resolution = resolveMemo(kb, id);
   if (!resolution || isVaultDefined(resolution.object)) {
-    // A user's own object (a custom mitigation `M9001`) is defined by its note; references to it
-    // are fine when some note defines it. A note that cites its ATT&CK page must be ATT&CK's.
-    const definedElsewhere = index.definitionsOf(id).some((n) => n.uri !== note.uri);
-    if (definedElsewhere) return;
-    if (position.own && !claimsAttackPage(context)) return;
+    // A note's own ID is always a definition, in every dialect: a user's own object (a custom
+    // mitigation `M9001`) or an object of an ATT&CK release newer than the loaded one (the
+    // newer-vault notice, features/attackRelease, says so once for the vault). References to it
+    // are fine when some note defines it.
+    if (position.own) return;
+    if (index.definitionsOf(id).length > 0) return;
     const named = namedObject(context, id, position.nameHint);
     const hint = named ? `; expected ${named.id}, the ID of ${named.name}` : '';
     report(

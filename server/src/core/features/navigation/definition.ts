@@ -2,6 +2,8 @@ import type { LocationLink, Position, Range } from 'vscode-languageserver-types'
 import type { IndexedNote, VaultIndex } from '../../index/types';
 import { normaliseName } from '../../kb/names';
 import type { Note } from '../../model/types';
+import type { KnowledgeBase } from '../../kb/types';
+import { frontmatterObjectAt } from './frontmatterValues';
 import { declarationRange, declarationSelectionRange } from './noteAnchors';
 import { TOP_OF_FILE } from './ranges';
 import { subjectAt, type Subject } from './subjectAt';
@@ -9,17 +11,34 @@ import { subjectAt, type Subject } from './subjectAt';
 /**
  * Go to definition. A wikilink leads to its note (at `#heading` when it names one, to every
  * candidate when it is ambiguous); an ATT&CK ID leads to the note of the vault that defines it;
- * `(Citation: X)` leads to the reference line for X, `[^7]` to its footnote definition.
+ * `(Citation: X)` leads to the reference line for X, `[^7]` to its footnote definition. In the
+ * front matter, a tactic named under `tactic:` and a `mitre-attack:` vault path lead where their
+ * IDs lead (the knowledge base, when given, turns a tactic's name into its ID).
  * Results are LocationLinks, so the editor underlines exactly the part that was clicked.
  */
-export function definition(note: Note, index: VaultIndex, position: Position): LocationLink[] {
-  const subject = subjectAt(note, position);
+export function definition(
+  note: Note,
+  index: VaultIndex,
+  position: Position,
+  kb?: KnowledgeBase,
+): LocationLink[] {
+  const subject = subjectAt(note, position) ?? frontmatterSubject(note, position, kb);
   if (!subject) return [];
   const links = targetsOf(subject, note, index);
   return links.map((target) => ({ ...target, originSelectionRange: subject.range }));
 }
 
 type Target = Omit<LocationLink, 'originSelectionRange'>;
+
+/** A front matter value that names an object (`tactic: - Execution`, a `mitre-attack:` path). */
+function frontmatterSubject(
+  note: Note,
+  position: Position,
+  kb: KnowledgeBase | undefined,
+): Subject | undefined {
+  const named = frontmatterObjectAt(note, position, kb);
+  return named && { kind: 'id', id: named.id, range: named.range, declaration: false };
+}
 
 function targetsOf(subject: Subject, note: Note, index: VaultIndex): Target[] {
   switch (subject.kind) {
