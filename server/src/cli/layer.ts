@@ -12,7 +12,7 @@ import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import { loadKnowledgeBase } from '../core/kb/loadKnowledgeBase';
 import { processIo, type CheckIo } from './check';
-import { CONFIG_FILE_NAME } from './check/vaultRoots';
+import { CONFIG_FILE_NAME } from '../core/features/diagnostics/config';
 import { LAYER_HELP, LAYER_USAGE, parseLayerArgs, type LayerOptions } from './layerArgs';
 
 /**
