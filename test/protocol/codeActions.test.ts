@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -24,9 +24,12 @@ import {
   type MitigationCandidatesResult,
 } from '../../server/src/lsp/codeActionProtocol';
 import { applyTextEdits } from '../../server/src/core/text/applyEdits';
-import { fileUri, LspTestClient, sharedRoot } from './support/lspTestClient';
+import { hasShared, OWNED_SEED_PATH, sharedPath } from '../support/sharedData';
+import { fileUri, LspTestClient } from './support/lspTestClient';
 
-const seedFile = path.join(sharedRoot, 'seed', '000_8b64cf9aacfc1ce1.txt');
+// The seed note as received when ../shared is beside the repository; otherwise its owned stand-in,
+// which has the same lines, links and table layout (our own prose), so the test runs everywhere.
+const seedFile = hasShared('seed') ? sharedPath('seed') : OWNED_SEED_PATH;
 
 /** The folder the seed's vault-path links name, inside the vault root. */
 const FOLDER =
@@ -110,10 +113,6 @@ describe('protocol: code actions', function () {
   let version = 1;
 
   before(async function () {
-    if (!existsSync(seedFile)) {
-      console.log(`      (skipped: the seed note ${seedFile} is absent; ../shared is needed)`);
-      return this.skip();
-    }
     seed = readFileSync(seedFile, 'utf8');
     // The table with its header only.
     emptied = seed

@@ -3,9 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { NOTE_KIND_REQUEST, type NoteKindResult } from '../../server/src/lsp/noteKindProtocol';
-import { fileUri, LspTestClient, sharedRoot } from './support/lspTestClient';
+import { OWNED_SEED_PATH } from '../support/sharedData';
+import { fileUri, LspTestClient } from './support/lspTestClient';
 
-const seedPath = path.join(sharedRoot, 'seed', '000_8b64cf9aacfc1ce1.txt');
+// The owned stand-in of the seed note: the same technique and layout, in the repository.
+const seedPath = OWNED_SEED_PATH;
 
 // The client's `attackNotes.isTechniqueNote` context key (the editor menu's Insert Mitigation
 // Row) follows this answer.

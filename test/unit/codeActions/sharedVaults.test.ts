@@ -7,6 +7,7 @@ import { parseNote } from '../../../server/src/core/model/parseNote';
 import { applyTextEdits } from '../../../server/src/core/text/applyEdits';
 import { enterpriseRoot, kbDialectRoot, realVault } from '../completion/support';
 import { catalogKnowledgeBase } from '../kb/attackData';
+import { itWithShared } from '../../support/sharedData';
 
 /**
  * Fix-all over every note of the shared vaults: the enterprise vault is clean (nothing to fix);
@@ -20,9 +21,8 @@ describe('fix-all over the shared vaults', function () {
     ['enterprise', enterpriseRoot, false],
     ['kb-dialect', kbDialectRoot, true],
   ] as const) {
-    it(`${label}: no new finding, and a second pass changes nothing`, async function () {
+    itWithShared(`${label}: no new finding, and a second pass changes nothing`, label, async () => {
       const index = await realVault(root);
-      if (!index) this.skip();
       const kb = catalogKnowledgeBase().withVaultDefinitions(vaultDefinitions(index));
       const { config } = parseRuleConfig({});
       let changed = 0;

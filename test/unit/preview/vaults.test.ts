@@ -12,6 +12,7 @@ import {
   type HtmlElement,
   type HtmlNode,
 } from './support';
+import { itWithShared } from '../../support/sharedData';
 
 /**
  * The renderer over real notes of both shared vaults (every 40th note, plus the largest; a run over all 1,773 notes found the same): it
@@ -59,12 +60,8 @@ for (const [name, root] of [
   describe(`preview: every ${STRIDE}th note of the ${name} vault`, function () {
     this.timeout(120000);
 
-    it('renders safely, with every wikilink and ordered data-line', async function () {
+    itWithShared('renders safely, with every wikilink and ordered data-line', name, async () => {
       const index = await realVault(root);
-      if (!index) {
-        console.log(`      (skipped: ${root} is absent; it comes with ../shared)`);
-        return this.skip();
-      }
       const notes = [...index.notes()].sort((a, b) => a.vaultPath.localeCompare(b.vaultPath));
       const largest = notes.reduce((a, b) => (a.text.length >= b.text.length ? a : b));
       const sample = [...notes.filter((_, i) => i % STRIDE === 0), largest];
