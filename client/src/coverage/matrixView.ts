@@ -16,12 +16,14 @@ export const DOMAIN_LABELS: Record<MatrixDomain, string> = {
 
 /**
  * A cell's colour: no note; a note listing less than half of the mitigations ATT&CK maps to the
- * technique; half or more; all of them (or ATT&CK maps none).
+ * technique; half or more; all of them (or ATT&CK maps none). A note the server has not read yet
+ * is `counting`: its listed mitigations read 0 until then, and red would say something false.
  */
-export type CoverageLevel = 'none' | 'low' | 'high' | 'complete';
+export type CoverageLevel = 'none' | 'counting' | 'low' | 'high' | 'complete';
 
 export const LEVEL_LEGEND: readonly { level: CoverageLevel; label: string }[] = [
   { level: 'none', label: 'No note' },
+  { level: 'counting', label: 'Note; still being read' },
   { level: 'low', label: 'Note; under half of the mapped mitigations listed' },
   { level: 'high', label: 'Note; half or more listed' },
   { level: 'complete', label: 'Note; every mapped mitigation listed' },
@@ -65,6 +67,7 @@ export interface MatrixView {
 
 export function coverageLevel(record: TechniqueCoverage): CoverageLevel {
   if (record.notes.length === 0) return 'none';
+  if (record.notes.some((note) => note.pending)) return 'counting';
   if (record.mappedMitigations === 0 || record.listedMitigations >= record.mappedMitigations)
     return 'complete';
   return record.listedMitigations * 2 >= record.mappedMitigations ? 'high' : 'low';
@@ -106,7 +109,7 @@ function cellOf(
     notes: record.notes.length,
     mitigations:
       noted && record.mappedMitigations > 0
-        ? `${record.listedMitigations}/${record.mappedMitigations}`
+        ? `${record.notes.some((note) => note.pending) ? '…' : record.listedMitigations}/${record.mappedMitigations}`
         : '',
     errors: record.errors,
     warnings: record.warnings,

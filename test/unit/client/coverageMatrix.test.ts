@@ -82,6 +82,17 @@ describe('coverage matrix view', () => {
     assert.equal(withListed(0, 0), 'complete');
     assert.equal(coverageLevel({ ...record, notes: [] }), 'none');
   });
+
+  it('shows a note the server is still reading as counting, not as a red 0 of N', () => {
+    const record = recordOf(seedMatrix(), 'T1059.006');
+    assert.ok(record);
+    const reading = {
+      ...record,
+      listedMitigations: 0,
+      notes: record.notes.map((note) => ({ ...note, pending: true as const })),
+    };
+    assert.equal(coverageLevel(reading), 'counting');
+  });
 });
 
 describe('coverage matrix messages', () => {
