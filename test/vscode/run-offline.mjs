@@ -6,18 +6,15 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { format } from 'node:util';
 import {
   ensureCodeServer,
   launchChromium,
   repoRoot,
   startCodeServer,
-  workbenchUrl,
 } from '../../scripts/code-server.mjs';
-import { createWebviewProbe, WEBVIEW_PREFIX } from './webviewProbe.mjs';
+import { runSuiteInWorkbench, writeStats } from './workbenchSuite.mjs';
 
 // Log lines of the suite (test/vscode/suite/index.ts and screenshot.ts) meant for this runner.
-const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
 const SCREENSHOT_PREFIX = 'ATTACK_NOTES_SCREENSHOT ';
 const suite = path.join(repoRoot, 'dist', 'test', 'vscode', 'index.js');
 const sampleVault = path.join(repoRoot, 'examples', 'vault');
@@ -69,9 +66,6 @@ try {
   chromium = await launchChromium();
   const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
 
-  const webviewProbe = createWebviewProbe(page);
-
-  let stats;
   let screenshotTaken = false;
   // Without a name: the end-of-run picture (vscode-workbench.png); with one: test-results/<name>.png.
   const takeScreenshot = async (name, waitFor) => {
@@ -87,53 +81,31 @@ try {
       })
       .catch((error) => console.error(`[vscode] no screenshot: ${error.message}`));
   };
-  let settle;
-  const finished = new Promise((resolve) => (settle = resolve));
-  // The workbench calls these two when it runs extension tests (VS Code's automation hooks).
-  await page.exposeFunction('codeAutomationLog', (_type, args) => {
-    // The arguments of a console call, format string first (mocha's reporter uses %s and %d).
-    const text = format(...(Array.isArray(args) ? args : [args]));
-    // The workbench tries the extension gallery, which this offline machine cannot reach.
-    if (text.includes('ENOTFOUND open-vsx.org')) return;
-    for (const line of text.split('\n')) {
-      if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
-      else if (line.startsWith(SCREENSHOT_PREFIX)) {
-        // The suite holds the extension host (and so the findings on screen) until this file exists.
-        // `<doneFile> [name [selector]]`: a name saves test-results/<name>.png, once the CSS
-        // selector (no spaces) matches when one is given.
-        const [done, name, waitFor] = line.slice(SCREENSHOT_PREFIX.length).split(' ');
-        const safeName = name && /^[\w.-]+$/.test(name) ? name : undefined;
-        void takeScreenshot(safeName, waitFor).finally(() => writeFileSync(done, ''));
-      } else if (line.startsWith(WEBVIEW_PREFIX)) {
-        void webviewProbe.handle(line.slice(WEBVIEW_PREFIX.length));
-      } else console.log(line);
-    }
+  const { result, stats } = await runSuiteInWorkbench({
+    page,
+    server,
+    workspace,
+    developmentPath: repoRoot,
+    suite,
+    timeoutMs,
+    onLine: (line) => {
+      if (!line.startsWith(SCREENSHOT_PREFIX)) return false;
+      // The suite holds the extension host (and so the findings on screen) until this file exists.
+      // `<doneFile> [name [selector]]`: a name saves test-results/<name>.png, once the CSS
+      // selector (no spaces) matches when one is given.
+      const [done, name, waitFor] = line.slice(SCREENSHOT_PREFIX.length).split(' ');
+      const safeName = name && /^[\w.-]+$/.test(name) ? name : undefined;
+      void takeScreenshot(safeName, waitFor).finally(() => writeFileSync(done, ''));
+      return true;
+    },
   });
-  await page.exposeFunction('codeAutomationExit', (code) => settle(code));
-  const timer = setTimeout(() => settle('timeout'), timeoutMs);
-  page.on('crash', () => settle('a crash of the page'));
-
-  await page.goto(
-    workbenchUrl(server, workspace, [
-      ['extensionDevelopmentPath', repoRoot],
-      ['extensionTestsPath', suite],
-      ['skipWelcome', 'true'],
-    ]),
-    // Playwright's 30 s default for the page's load event was too short on a loaded machine.
-    { timeout: timeoutMs },
-  );
-  const result = await finished;
-  clearTimeout(timer);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`[vscode] extension tests ended with ${result} after ${seconds} s`);
 
   // The suite did not get to its screenshot (it crashed or timed out): show the workbench as it is.
   if (!screenshotTaken) await takeScreenshot();
 
-  if (stats && process.env.ATTACK_NOTES_TEST_STATS) {
-    mkdirSync(path.dirname(process.env.ATTACK_NOTES_TEST_STATS), { recursive: true });
-    writeFileSync(process.env.ATTACK_NOTES_TEST_STATS, JSON.stringify(stats));
-  }
+  writeStats(stats);
   if (result === 'timeout') console.error(`[vscode] no result within ${timeoutMs} ms`);
   else if (!stats) console.error('[vscode] the suite ended without reporting its totals');
   exitCode = result === 0 && stats && stats.failed === 0 ? 0 : 1;

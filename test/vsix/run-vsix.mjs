@@ -19,17 +19,14 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { format } from 'node:util';
 import {
   ensureCodeServer,
   launchChromium,
   repoRoot,
   startCodeServer,
-  workbenchUrl,
 } from '../../scripts/code-server.mjs';
-import { createWebviewProbe, WEBVIEW_PREFIX } from '../vscode/webviewProbe.mjs';
+import { runSuiteInWorkbench, writeStats } from '../vscode/workbenchSuite.mjs';
 
-const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
 const EXTENSION_PATH_PREFIX = 'ATTACK_NOTES_EXTENSION_PATH ';
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const vsix = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
@@ -113,39 +110,22 @@ try {
   });
   chromium = await launchChromium();
   const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
-  // The suite reads the preview's DOM through the runner (test/vscode/suite/webview.ts).
-  const webviewProbe = createWebviewProbe(page);
-
-  let stats;
   let loadedFrom;
-  let settle;
-  const finished = new Promise((resolve) => (settle = resolve));
-  await page.exposeFunction('codeAutomationLog', (_type, args) => {
-    const text = format(...(Array.isArray(args) ? args : [args]));
-    if (text.includes('ENOTFOUND open-vsx.org')) return;
-    for (const line of text.split('\n')) {
-      if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
-      else if (line.startsWith(EXTENSION_PATH_PREFIX))
-        loadedFrom = line.slice(EXTENSION_PATH_PREFIX.length);
-      else if (line.startsWith(WEBVIEW_PREFIX))
-        void webviewProbe.handle(line.slice(WEBVIEW_PREFIX.length));
-      else console.log(line);
-    }
+  const outcome = await runSuiteInWorkbench({
+    page,
+    server,
+    workspace,
+    developmentPath: probe,
+    suite,
+    timeoutMs,
+    onLine: (line) => {
+      if (!line.startsWith(EXTENSION_PATH_PREFIX)) return false;
+      loadedFrom = line.slice(EXTENSION_PATH_PREFIX.length);
+      return true;
+    },
   });
-  await page.exposeFunction('codeAutomationExit', (code) => settle(code));
-  const timer = setTimeout(() => settle('timeout'), timeoutMs);
-  page.on('crash', () => settle('a crash of the page'));
-  await page.goto(
-    workbenchUrl(server, workspace, [
-      ['extensionDevelopmentPath', probe],
-      ['extensionTestsPath', suite],
-      ['skipWelcome', 'true'],
-    ]),
-    // Playwright's 30 s default for the page's load event was once too short on a loaded machine.
-    { timeout: timeoutMs },
-  );
-  const result = await finished;
-  clearTimeout(timer);
+  const { result } = outcome;
+  let { stats } = outcome;
   console.log(
     `[vsix] extension tests ended with ${result} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -156,10 +136,7 @@ try {
   else console.log(`[vsix] the extension ran from the installed copy: ${loadedFrom}`);
   if (stats && !fromInstall) stats = { ...stats, failed: stats.failed + 1 };
 
-  if (stats && process.env.ATTACK_NOTES_TEST_STATS) {
-    mkdirSync(path.dirname(process.env.ATTACK_NOTES_TEST_STATS), { recursive: true });
-    writeFileSync(process.env.ATTACK_NOTES_TEST_STATS, JSON.stringify(stats));
-  }
+  writeStats(stats);
   if (result === 'timeout') console.error(`[vsix] no result within ${timeoutMs} ms`);
   else if (!stats) console.error('[vsix] the suite ended without reporting its totals');
   exitCode = result === 0 && stats && stats.failed === 0 ? 0 : 1;

@@ -1,0 +1,73 @@
+// Runs an extension test suite inside the workbench page of a started code-server, as both runners
+// need it (test/vscode/run-offline.mjs for the development folder, test/vsix/run-vsix.mjs for the
+// installed .vsix): the automation hooks the workbench calls, the suite's totals, the webview
+// probe, a deadline, and the page load.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { format } from 'node:util';
+import { workbenchUrl } from '../../scripts/code-server.mjs';
+import { createWebviewProbe, WEBVIEW_PREFIX } from './webviewProbe.mjs';
+
+/** The suite's last log line (test/vscode/suite/index.ts, test/vsix/suite): its totals as JSON. */
+const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
+
+/**
+ * Opens the workbench on `workspace` with `extensionDevelopmentPath` and `extensionTestsPath`, and
+ * waits until the suite's `run()` settles (the workbench calls `codeAutomationExit`), the page
+ * crashes, or `timeoutMs` passes. Log lines the suite writes for a runner go to `onLine`, which
+ * returns true when it took the line; the others are printed.
+ *
+ * @returns {Promise<{ result: number | string, stats: { passed: number, failed: number, pending: number } | undefined }>}
+ *   `result` is 0 or 1 from the workbench, or why there is none ('timeout', 'a crash of the page').
+ */
+export async function runSuiteInWorkbench({
+  page,
+  server,
+  workspace,
+  developmentPath,
+  suite,
+  timeoutMs,
+  onLine = () => false,
+}) {
+  // The suites read webview DOM through the runner (test/vscode/suite/webview.ts).
+  const webviewProbe = createWebviewProbe(page);
+  let stats;
+  let settle;
+  const finished = new Promise((resolve) => (settle = resolve));
+  // The workbench calls these two when it runs extension tests (VS Code's automation hooks).
+  await page.exposeFunction('codeAutomationLog', (_type, args) => {
+    // The arguments of a console call, format string first (mocha's reporter uses %s and %d).
+    const text = format(...(Array.isArray(args) ? args : [args]));
+    // The workbench tries the extension gallery, which this offline machine cannot reach.
+    if (text.includes('ENOTFOUND open-vsx.org')) return;
+    for (const line of text.split('\n')) {
+      if (line.startsWith(STATS_PREFIX)) stats = JSON.parse(line.slice(STATS_PREFIX.length));
+      else if (line.startsWith(WEBVIEW_PREFIX))
+        void webviewProbe.handle(line.slice(WEBVIEW_PREFIX.length));
+      else if (!onLine(line)) console.log(line);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => settle(code));
+  const timer = setTimeout(() => settle('timeout'), timeoutMs);
+  page.on('crash', () => settle('a crash of the page'));
+  await page.goto(
+    workbenchUrl(server, workspace, [
+      ['extensionDevelopmentPath', developmentPath],
+      ['extensionTestsPath', suite],
+      ['skipWelcome', 'true'],
+    ]),
+    // Playwright's 30 s default for the page's load event was too short on a loaded machine.
+    { timeout: timeoutMs },
+  );
+  const result = await finished;
+  clearTimeout(timer);
+  return { result, stats };
+}
+
+/** Writes the totals where `npm test` reads them (scripts/test-all.mjs). */
+export function writeStats(stats) {
+  const file = process.env.ATTACK_NOTES_TEST_STATS;
+  if (!stats || !file) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(stats));
+}
