@@ -15,9 +15,11 @@ import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnost
 import { CONFIG_FILE_NAME } from '../core/features/diagnostics/config';
 import { documentSymbols } from '../core/features/documentSymbols';
 import type { LoadReport } from '../core/index/diskVault';
+import type { IndexedNote } from '../core/index/types';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { canonicalUri } from '../core/index/vaultPaths';
 import { summaryCacheFile } from '../core/index/summaryCache';
+import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import { parseNote } from '../core/model/parseNote';
 import type { Note } from '../core/model/types';
 import { CODE_ACTION_CAPABILITIES, wireCodeActions } from './codeActionWiring';
@@ -82,16 +84,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     coverage.everythingChanged();
   };
 
+  /** A note's findings under its folder's rules (diagnostics, code actions and coverage). */
+  const diagnose = (indexed: IndexedNote, kb: AttackKnowledgeBase) =>
+    computeDiagnostics(indexed.note, workspace.index, kb, ruleConfigs.forFolder(indexed.folderUri));
+
   /** The findings of a note as it is now (the scheduler's and the code actions' source). */
   const diagnoseNow = (uri: string) => {
     const indexed = workspace.index.get(uri);
     const kb = knowledgeBase?.current;
     if (!indexed || !kb) return undefined;
-    const config = ruleConfigs.forFolder(indexed.folderUri);
-    return {
-      version: indexed.note.version,
-      diagnostics: computeDiagnostics(indexed.note, workspace.index, kb, config),
-    };
+    return { version: indexed.note.version, diagnostics: diagnose(indexed, kb) };
   };
 
   // The status bar's counts: notes in the index, problems published.
@@ -347,13 +349,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     index: () => workspace.index,
     kb: () => knowledgeBase?.current,
     indexReady: () => indexReady,
-    diagnosticsOf: (indexed, kb) =>
-      computeDiagnostics(
-        indexed.note,
-        workspace.index,
-        kb,
-        ruleConfigs.forFolder(indexed.folderUri),
-      ),
+    diagnosticsOf: diagnose,
     folders: () => folders,
   });
 
