@@ -4,23 +4,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './code-server.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = process.argv[2] ?? path.join(repoRoot, 'images', 'icon.svg');
 const target = process.argv[3] ?? path.join(repoRoot, 'images', 'icon.png');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+// The same headless Chromium, with the same offline flags, as the real-VS-Code tests use.
+const { browser, stop } = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 256, height: 256 } });
   const svg = readFileSync(source, 'utf8');
@@ -28,5 +19,5 @@ try {
   await page.locator('svg').screenshot({ path: target, omitBackground: true });
   console.log(`${path.relative(repoRoot, target)} written from ${path.relative(repoRoot, source)}`);
 } finally {
-  await browser.close();
+  stop();
 }
