@@ -20,6 +20,9 @@ import type { Note } from '../core/model/types';
 
 export type ParseNote = (text: string, uri: string, version?: number) => Note;
 
+/** What a disk read that the editor's text overruled changed in the index: nothing. */
+const NO_CHANGE: IndexChange = { linkers: [], identityChanged: false };
+
 export const enum FileChange {
   Created = 1,
   Changed = 2,
@@ -209,13 +212,17 @@ export class NoteWorkspace {
     // The stamp is taken before the read: a write in between leaves an older stamp, so the next
     // session reads the note again rather than trusting a summary of older text.
     const stamp = diskStampOf(file);
-    let text: string;
+    let text: string | undefined;
     try {
       text = await fs.readFile(file, 'utf8');
     } catch {
-      return this.index.removeNote(uri);
+      text = undefined;
     }
-    return this.index.setText(uri, text, stamp);
+    // The note may have been opened while the disk was read (a close and a quick reopen, or a
+    // change on disk as the editor opens it): the editor's text is then the truth, and the disk's
+    // older text must not replace it.
+    if (this.open.has(uri)) return NO_CHANGE;
+    return text === undefined ? this.index.removeNote(uri) : this.index.setText(uri, text, stamp);
   }
 }
 
