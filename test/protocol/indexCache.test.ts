@@ -2,7 +2,11 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LogMessageNotification, type LogMessageParams } from 'vscode-languageserver-protocol/node';
+import {
+  LogMessageNotification,
+  WorkspaceSymbolRequest,
+  type LogMessageParams,
+} from 'vscode-languageserver-protocol/node';
 import { fileUri, LspTestClient } from './support/lspTestClient';
 
 /** The server's "Indexed N notes in X ms (M unchanged since the last session)" line. */
@@ -13,6 +17,12 @@ function indexedLine(client: LspTestClient): string {
     .find((message) => message.startsWith('Indexed '));
   assert.ok(line, 'the server logs its first index');
   return line;
+}
+
+/** Workspace symbols named by `query` (an ID a note defines). */
+async function symbolsFor(client: LspTestClient, query: string): Promise<unknown[]> {
+  return ((await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query })) ??
+    []) as unknown[];
 }
 
 describe('protocol: the index summary cache between sessions', function () {
@@ -64,11 +74,36 @@ describe('protocol: the index summary cache between sessions', function () {
       '---\nalias: T1059.006\n---\n\n## T1059.006\n\n### Mitigations\n',
     );
     const second = await session();
-    // Execution comes from the cache; Python changed; Hunt was open in the editor at shutdown, and
-    // open notes (whose text may differ from the disk's) are not cached.
-    assert.match(indexedLine(second.client), /Indexed 3 notes in \d+ ms \(1 unchanged/);
+    // Execution comes from the cache, and so does Hunt, open in the editor at shutdown (as its
+    // file on disk); only Python, which changed, is read.
+    assert.match(indexedLine(second.client), /Indexed 3 notes in \d+ ms \(2 unchanged/);
     assert.deepEqual(second.codes, []);
     await second.client.stop();
+  });
+
+  it('caches a note left open with unsaved edits as its file, never as the editor text', async () => {
+    // A change on disk, so this session writes the cache again at shutdown.
+    write('tactics/Execution.md', '---\nalias: TA0002\n---\n\n## TA0002\n\nRun code.\n');
+    const editing = await LspTestClient.start({
+      workspaceFolders: [vault],
+      initializationOptions: { indexCacheDirectory: cacheDirectory },
+    });
+    await editing.waitForIndex();
+    assert.match(indexedLine(editing), /Indexed 3 notes in \d+ ms \(2 unchanged/);
+    // Unsaved: Hunt becomes the note of a custom mitigation.
+    await editing.open(fileUri(file(linker)), `## M9001\n\n${linkerText}`);
+    assert.equal((await symbolsFor(editing, 'M9001')).length, 1);
+    await editing.stop();
+
+    const reopened = await LspTestClient.start({
+      workspaceFolders: [vault],
+      initializationOptions: { indexCacheDirectory: cacheDirectory },
+    });
+    await reopened.waitForIndex();
+    // Nothing changed on disk since: every note comes from the cache, Hunt as its file.
+    assert.match(indexedLine(reopened), /Indexed 3 notes in \d+ ms \(3 unchanged/);
+    assert.deepEqual(await symbolsFor(reopened, 'M9001'), []);
+    await reopened.stop();
   });
 
   it('writes nothing without a folder from the client', async () => {

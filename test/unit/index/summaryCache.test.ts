@@ -22,6 +22,7 @@ import {
   type CachedSummary,
 } from '../../../server/src/core/index/summaryCache';
 import { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
+import { parseNote } from '../../../server/src/core/model/parseNote';
 
 const ENTRY: CachedSummary = {
   stamp: { mtimeMs: 1700000000123.5, size: 42 },
@@ -159,5 +160,47 @@ describe('summary cache: files and the index', () => {
     assert.equal(thirdReport.fromCache, 1);
     assert.equal(third.get(python)?.identity?.id, 'T1059.006');
     assert.equal(readFileSync(path.join(vault, 'Python.md'), 'utf8'), notes['Python.md']);
+  });
+
+  it('keeps open notes as their files are: unchanged or with unsaved edits, never the editor text', async () => {
+    const vault = path.join(root, 'vault');
+    const notes: Record<string, string> = {
+      'Python.md': '---\nalias: T1059.006\n---\n## T1059.006\n- [[Execution]]\n',
+      'Audit.md': '## M1047\n',
+      'Execution.md': '## TA0002\n',
+    };
+    mkdirSync(vault);
+    for (const [name, text] of Object.entries(notes)) writeFileSync(path.join(vault, name), text);
+    const folder = URI.file(vault).toString();
+    const uriOf = (name: string) => URI.file(path.join(vault, name)).toString();
+    const fromDisk = new WorkspaceIndex([folder]);
+    await loadFoldersFromDisk(fromDisk);
+    const diskCache = decodeSummaryCache(encodeSummaryCache('v', fromDisk.cachedSummaries()), 'v');
+
+    const session = new WorkspaceIndex([folder]);
+    await loadFoldersFromDisk(session);
+    // Python open as it is on disk; Audit open with unsaved edits (another ID, a new link), edited
+    // twice; a new note open in the editor that has no file yet.
+    session.setNote(parseNote(notes['Python.md'], uriOf('Python.md')));
+    session.setNote(parseNote('## M1048\n', uriOf('Audit.md')));
+    session.setNote(parseNote('## M1048\n[[Python]]\n', uriOf('Audit.md')));
+    session.setNote(parseNote('## T1059\n', uriOf('Unsaved.md')));
+    assert.equal(session.get(uriOf('Audit.md'))?.identity?.id, 'M1048');
+    const cache = decodeSummaryCache(encodeSummaryCache('v', session.cachedSummaries()), 'v')!;
+    // Exactly what a session that never opened them would keep: the disk's summaries and stamps.
+    assert.deepEqual(cache, diskCache);
+
+    const next = new WorkspaceIndex([folder]);
+    const report = await loadFoldersFromDisk(next, { cache });
+    assert.deepEqual([report.notes, report.fromCache], [3, 3]);
+    assert.equal(next.get(uriOf('Audit.md'))?.identity?.id, 'M1047');
+    assert.equal(next.get(uriOf('Audit.md'))?.text, notes['Audit.md']);
+  });
+
+  it('leaves a note opened before its file was read to be read next time', () => {
+    const folder = URI.file(path.join(root, 'vault')).toString();
+    const index = new WorkspaceIndex([folder]);
+    index.setNote(parseNote('## M1047\n', `${folder}/Audit.md`));
+    assert.deepEqual([...index.cachedSummaries()], []);
   });
 });

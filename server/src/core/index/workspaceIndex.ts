@@ -77,8 +77,11 @@ export interface WorkspaceIndexOptions {
 
 /** Where an entry's content comes from. */
 type EntrySource =
-  /** An open note: the editor's model, kept as long as the entry. */
-  | { kind: 'model'; model: Note }
+  /**
+   * An open note: the editor's model, kept as long as the entry, and what the summary cache may
+   * keep of the file behind it (the disk's summary and stamp, whatever the editor holds).
+   */
+  | { kind: 'model'; model: Note; disk?: CachedSummary }
   /** A note read from disk: its text (or how to read it) and the file's stamp, if known. */
   | { kind: 'disk'; text: string | (() => string); stamp?: DiskStamp };
 
@@ -149,9 +152,14 @@ class IndexEntry implements IndexedNote {
     return this.source.kind === 'model' ? this.source.model : this.models.get(this);
   }
 
-  /** What the summary cache keeps of a note read from disk; undefined for an open note. */
+  /**
+   * What the summary cache keeps of the note's file: the summary of the disk's text with the
+   * stamp it was read at. An open note keeps that of the file it was opened over, never its
+   * editor text (which may be unsaved); undefined when its file was never read.
+   */
   cached(): CachedSummary | undefined {
-    if (this.source.kind !== 'disk' || !this.source.stamp) return undefined;
+    if (this.source.kind === 'model') return this.source.disk;
+    if (!this.source.stamp) return undefined;
     const summary: NoteSummary = {
       aliases: [...this.aliases],
       // The targets once each, without keying them (the cache is written while nothing asks).
@@ -230,7 +238,10 @@ export class WorkspaceIndex implements VaultIndex {
     const uri = canonicalUri(note.uri);
     const previous = this.byUri.get(uri);
     const unchanged = previous !== undefined && previous.text === note.text;
-    const change = this.set(uri, summaryOfModel(note), { kind: 'model', model: note });
+    // The file's summary and stamp stay as they were read: a note that is open, edited or not,
+    // is still on disk as it was (a save on disk reaches the index when the note closes).
+    const disk = previous?.cached();
+    const change = this.set(uri, summaryOfModel(note), { kind: 'model', model: note, disk });
     return unchanged ? new NoteChange(() => [], change.identityChanged) : change;
   }
 
@@ -257,7 +268,10 @@ export class WorkspaceIndex implements VaultIndex {
     return this.set(canonicalUri(uri), summary, { kind: 'disk', text: readText, stamp });
   }
 
-  /** Summaries of the notes read from disk with a known stamp: what the summary cache keeps. */
+  /**
+   * Summaries of the notes' files with a known stamp: what the summary cache keeps. Open notes
+   * give the summary of the file they were opened over, not of the editor's text.
+   */
   *cachedSummaries(): Iterable<[string, CachedSummary]> {
     for (const entry of this.byUri.values()) {
       const cached = entry.cached();
