@@ -92,6 +92,62 @@ describe('completion and hover', () => {
     );
   });
 
+  it('completes a whole row after `| [[` on a new row of the Mitigations table', async () => {
+    // The web workbench saves after a delay by default; this edit stays in memory and is reverted.
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Workspace);
+    try {
+      const editor = await openNote('techniques/Python.md');
+      const document = editor.document;
+      const original = document.getText().split('\n');
+      // Audit (M1047, mapped to T1059.006) leaves the table; a new row is started below it.
+      const audit = original.findIndex((line) => line.startsWith('| [[Audit\\|M1047]]'));
+      const last = original.findIndex((line) => line.startsWith('| [[Antivirus'));
+      assert.ok(audit > 0 && last > audit, 'techniques/Python.md lists Audit before Antivirus');
+      await editor.edit((builder) => {
+        builder.delete(document.lineAt(audit).rangeIncludingLineBreak);
+        builder.insert(new vscode.Position(last + 1, 0), '| [[\n');
+      });
+      const row = last;
+      assert.equal(document.lineAt(row).text, '| [[');
+      const at = new vscode.Position(row, 4);
+      const items = await completionsAt(
+        document,
+        at,
+        (found) => found.some((item) => labelOf(item).startsWith('M1047')),
+        'completions after `| [[`',
+      );
+      const first = [...items].sort((a, b) =>
+        (a.sortText ?? '').localeCompare(b.sortText ?? ''),
+      )[0];
+      assert.equal(labelOf(first).split(' ')[0], 'M1047', 'the mapped mitigation not listed first');
+
+      // Accepted as a person would: the suggest widget's first entry, then Enter.
+      editor.selection = new vscode.Selection(at, at);
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      const completed = await eventually(
+        async () => {
+          await vscode.commands.executeCommand('acceptSelectedSuggestion');
+          const line = document.lineAt(row).text;
+          return line === '| [[' ? undefined : line;
+        },
+        20_000,
+        'the suggestion accepted',
+      );
+      assert.equal(completed, '| [[Audit\\|M1047]] | Audit |  |');
+      const expected = original.filter((_, line) => line !== audit);
+      expected.splice(row, 0, completed);
+      assert.equal(document.getText(), expected.join('\n'));
+      // The cursor waits in the Description cell.
+      assert.deepEqual(
+        [editor.selection.active.line, editor.selection.active.character],
+        [row, '| [[Audit\\|M1047]] | Audit | '.length],
+      );
+    } finally {
+      await files.update('autoSave', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('offers vault notes after [[', async () => {
     const document = await scratchNote('See [[Limit Soft');
     const items = await completionsAt(
