@@ -2,7 +2,9 @@ import {
   CodeLensRefreshRequest,
   ErrorCodes,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   type ClientCapabilities,
   type Connection,
   type FileOperationOptions,
@@ -10,7 +12,7 @@ import {
 } from 'vscode-languageserver/node';
 import { definition } from '../core/features/navigation/definition';
 import { documentHighlights } from '../core/features/navigation/documentHighlights';
-import { linkEditsForRenames } from '../core/features/navigation/fileRenames';
+import { leftBehindMessage, planRenames } from '../core/features/navigation/fileRenames';
 import { references } from '../core/features/navigation/references';
 import { referencesCodeLens } from '../core/features/navigation/referencesCodeLens';
 import {
@@ -145,7 +147,15 @@ export function connectNavigation(
     for (const [key, at] of ownRenames) if (now - at > OWN_RENAME_WINDOW_MS) ownRenames.delete(key);
     const foreign = files.filter((file) => !ownRenames.delete(renameKey(file.oldUri, file.newUri)));
     if (foreign.length === 0) return null;
-    const changes = linkEditsForRenames(foreign, context.index());
+    const { edits: changes, leftBehind } = planRenames(foreign, context.index());
+    // Links that no text can carry into another workspace folder: said once, not edited. A
+    // notification, so the rename never waits for the user to dismiss it.
+    const warning = leftBehindMessage({ edits: changes, leftBehind }, context.index());
+    if (warning)
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `ATT&CK Notes: ${warning}`,
+      });
     return Object.keys(changes).length > 0 ? { changes } : null;
   });
 

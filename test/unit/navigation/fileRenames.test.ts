@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import type { TextEdit } from 'vscode-languageserver-types';
 import {
+  leftBehindMessage,
   linkEditsForRenames,
+  planRenames,
   type LinkEdits,
 } from '../../../server/src/core/features/navigation/fileRenames';
 import type { WorkspaceIndex } from '../../../server/src/core/index/workspaceIndex';
@@ -10,8 +12,13 @@ import { ATTACK_ROOT, noteById, seedVault, sharedVault, SEED_URI } from './fixtu
 import { itWithShared } from '../../support/sharedData';
 
 /** Applies edits to the notes' text, to read the result as a person would. */
-function applied(index: WorkspaceIndex, edits: LinkEdits, vaultPath: string): string {
-  const note = index.get(noteUri(vaultPath))!.note;
+function applied(
+  index: WorkspaceIndex,
+  edits: LinkEdits,
+  vaultPath: string,
+  root = '/vault',
+): string {
+  const note = index.get(noteUri(vaultPath, root))!.note;
   const lines = note.text.split('\n');
   const sorted = [...(edits[note.uri] ?? [])].sort(
     (a: TextEdit, b: TextEdit) =>
@@ -115,6 +122,13 @@ describe('navigation: link edits for file renames', () => {
     );
   });
 
+  it('leaves [[#Heading]] links alone: they lead to their own note wherever it goes', () => {
+    const index = memoryVault({ 'a/Note.md': '# H\n[[#H]] [[Note#H]]\n', 'T.md': '[[Note]]\n' });
+    const edits = rename(index, 'a/Note.md', 'b/New.md');
+    assert.equal(applied(index, edits, 'a/Note.md'), '# H\n[[#H]] [[New#H]]\n');
+    assert.equal(applied(index, edits, 'T.md'), '[[New]]\n');
+  });
+
   it('updates the seed’s vault-path links when a mitigation note is renamed', () => {
     const index = seedVault();
     const edits = rename(
@@ -177,4 +191,104 @@ describe('navigation: link edits for file renames', () => {
       );
     },
   );
+});
+
+/** Two workspace folders, `/one` and `/two`: each a vault of its own. */
+describe('navigation: renames across workspace folders', () => {
+  const one = (vaultPath: string) => noteUri(vaultPath, '/one');
+  const two = (vaultPath: string) => noteUri(vaultPath, '/two');
+  const vaults = () =>
+    memoryVault(
+      {
+        '/one/techniques/Python.md': '## T1059.006\n[[Execution]] [[./Notes]] [[#T1059.006]]\n',
+        '/one/techniques/Notes.md': 'Back to [[Python]].\n',
+        '/one/tactics/Execution.md': '## TA0002\n',
+        '/one/Hunt.md': '[[Python]] and [[techniques/Python|the note]].\n',
+        '/two/old/Python.md': '# An older Python note\n',
+        '/two/Hunt.md': '[[Python]] and [[techniques/Python]] and [[Execution]].\n',
+        '/two/tactics/Execution.md': '## TA0002\n',
+      },
+      ['/one', '/two'],
+    );
+
+  it('a note moved into another folder: that folder’s links are rewritten, the first folder’s reported', () => {
+    const index = vaults();
+    const plan = planRenames(
+      [{ oldUri: one('techniques/Python.md'), newUri: two('techniques/Python.md') }],
+      index,
+    );
+    // In /two, [[Python]] would now be ambiguous: it keeps its note with the shortest path;
+    // [[techniques/Python]], broken until now, will resolve to the arrival unchanged.
+    assert.deepEqual(Object.keys(plan.edits), [two('Hunt.md')]);
+    assert.equal(
+      applied(index, plan.edits, 'Hunt.md', '/two'),
+      '[[old/Python]] and [[techniques/Python]] and [[Execution]].\n',
+    );
+    // In /one, no wikilink can reach /two: its links to Python, and Python's links to /one's notes,
+    // are left as written and reported ([[#T1059.006]] goes along).
+    const behind = plan.leftBehind
+      .map(({ sourceUri, range, targetUri }) => {
+        const line = index.get(sourceUri)!.text.split('\n')[range.start.line];
+        const written = line.slice(range.start.character, range.end.character);
+        return `${index.get(sourceUri)!.vaultPath}: ${written} → ${index.get(targetUri)!.vaultPath}`;
+      })
+      .sort();
+    assert.deepEqual(behind, [
+      'Hunt.md: Python → techniques/Python.md',
+      'Hunt.md: techniques/Python → techniques/Python.md',
+      'techniques/Notes.md: Python → techniques/Python.md',
+      'techniques/Python.md: ./Notes → techniques/Notes.md',
+      'techniques/Python.md: Execution → tactics/Execution.md',
+    ]);
+    assert.equal(
+      leftBehindMessage(plan, index),
+      '5 links in 3 notes will no longer resolve: the link and its note end up in different ' +
+        'workspace folders, and each folder is a vault of its own (wikilinks do not cross ' +
+        'vaults). They show as broken links after the move.',
+    );
+  });
+
+  it('a folder moved into another folder: links among its notes follow as within one folder', () => {
+    const index = vaults();
+    const plan = planRenames([{ oldUri: one('techniques'), newUri: two('moved') }], index);
+    assert.equal(
+      applied(index, plan.edits, 'techniques/Python.md', '/one'),
+      '## T1059.006\n[[Execution]] [[./Notes]] [[#T1059.006]]\n',
+    );
+    // Notes.md's [[Python]] would be ambiguous in /two (old/Python.md): the shortest path.
+    assert.equal(
+      applied(index, plan.edits, 'techniques/Notes.md', '/one'),
+      'Back to [[moved/Python]].\n',
+    );
+    assert.equal(
+      applied(index, plan.edits, 'Hunt.md', '/two'),
+      '[[old/Python]] and [[techniques/Python]] and [[Execution]].\n',
+    );
+    // Python's [[Execution]] will resolve to /two's own Execution note, but is no longer the
+    // same note: reported with /one's Hunt links.
+    assert.deepEqual(plan.leftBehind.map((link) => index.get(link.sourceUri)!.uri).sort(), [
+      one('Hunt.md'),
+      one('Hunt.md'),
+      one('techniques/Python.md'),
+    ]);
+    assert.match(
+      leftBehindMessage(plan, index) ?? '',
+      /^3 links in 2 notes will no longer resolve/,
+    );
+  });
+
+  it('a rename within one folder of several touches only that folder, and reports nothing', () => {
+    const index = vaults();
+    const plan = planRenames(
+      [{ oldUri: one('techniques/Python.md'), newUri: one('techniques/Python 3.md') }],
+      index,
+    );
+    assert.deepEqual(Object.keys(plan.edits).sort(), [one('Hunt.md'), one('techniques/Notes.md')]);
+    assert.equal(
+      applied(index, plan.edits, 'Hunt.md', '/one'),
+      '[[Python 3]] and [[techniques/Python 3|the note]].\n',
+    );
+    assert.deepEqual(plan.leftBehind, []);
+    assert.equal(leftBehindMessage(plan, index), undefined);
+  });
 });

@@ -100,3 +100,40 @@ describe('navigation: rename a note from a link or its ID heading', () => {
     assert.throws(() => renameNote(technique, index, at, '/T'), /already exists at T\.md/);
   });
 });
+
+describe('navigation: rename in a workspace of several folders', () => {
+  it('renames within the note’s own folder: links and names in the other folder are not touched', () => {
+    const index = memoryVault(
+      {
+        '/one/mitigations/Audit.md': '## M1047\n',
+        '/one/T.md': '[[Audit]] [[mitigations/Audit]]\n',
+        '/two/mitigations/Audit.md': '## M1047\n',
+        '/two/Audit Policy.md': '# Taken in /two only\n',
+        '/two/T.md': '[[Audit]] [[mitigations/Audit]]\n',
+      },
+      ['/one', '/two'],
+    );
+    const technique = index.get(noteUri('T.md', '/one'))!.note;
+    const edit = renameNote(
+      technique,
+      index,
+      positionOf(technique, '[[Audit]]', 3),
+      'Audit Policy',
+    );
+    const changes = edit.documentChanges!;
+    assert.deepEqual(changes.at(-1), {
+      kind: 'rename',
+      oldUri: noteUri('mitigations/Audit.md', '/one'),
+      newUri: noteUri('mitigations/Audit Policy.md', '/one'),
+    });
+    const textEdits = changes.slice(0, -1) as TextDocumentEdit[];
+    assert.deepEqual(
+      textEdits.map((change) => change.textDocument.uri),
+      [noteUri('T.md', '/one')],
+    );
+    assert.deepEqual(
+      textEdits[0].edits.map((e) => e.newText),
+      ['Audit Policy', 'mitigations/Audit Policy'],
+    );
+  });
+});

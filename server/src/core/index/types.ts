@@ -5,7 +5,13 @@ import type { Heading, Note, NoteIdentity, WikiLink } from '../model/types';
  * resolves them), backlinks, and which note defines which ATT&CK ID.
  */
 
-export interface IndexedNote {
+/** Where a note is (or will be): its workspace folder (vault root) and its path there. */
+export interface NotePlace {
+  folderUri: string;
+  vaultPath: string;
+}
+
+export interface IndexedNote extends NotePlace {
   uri: string;
   /** URI of the workspace folder (vault root) that holds the note. */
   folderUri: string;
@@ -61,6 +67,11 @@ export interface VaultIndex {
   readonly structureVersion: number;
   notes(): Iterable<IndexedNote>;
   get(uri: string): IndexedNote | undefined;
+  /**
+   * The workspace folder that holds `uri` (the innermost, for nested folders) and its vault path
+   * there, whether or not a note is there; undefined outside every workspace folder.
+   */
+  folderOf(uri: string): NotePlace | undefined;
   /** Resolves `link` written in the note at `fromUri`. */
   resolveLink(fromUri: string, link: Pick<WikiLink, 'target' | 'heading'>): LinkResolution;
   /** Links in other notes (and the note itself) that resolve to the note at `uri`. */

@@ -3,7 +3,7 @@ import { summarizeNote, summaryOfModel, type NoteSummary } from '../model/summar
 import type { Heading, Note, WikiLink } from '../model/types';
 import { ModelCache } from './modelCache';
 import type { CachedSummary, DiskStamp } from './summaryCache';
-import type { Backlink, IndexedNote, LinkResolution, VaultIndex } from './types';
+import type { Backlink, IndexedNote, LinkResolution, NotePlace, VaultIndex } from './types';
 import {
   baseNameOfKey,
   canonicalUri,
@@ -226,6 +226,11 @@ export class WorkspaceIndex implements VaultIndex {
     // Keys are canonical, so a canonical URI (every URI the index hands out) needs no parsing;
     // canonicalizing costs a URI parse and print, which dominated resolving many links.
     return this.byUri.get(uri) ?? this.byUri.get(canonicalUri(uri));
+  }
+
+  folderOf(uri: string): NotePlace | undefined {
+    const place = this.locate(canonicalUri(uri));
+    return place.folderUri === LOOSE ? undefined : place;
   }
 
   /**
