@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   LogMessageNotification,
   WorkspaceSymbolRequest,
   type LogMessageParams,
@@ -81,29 +83,58 @@ describe('protocol: the index summary cache between sessions', function () {
     await second.client.stop();
   });
 
-  it('caches a note left open with unsaved edits as its file, never as the editor text', async () => {
-    // A change on disk, so this session writes the cache again at shutdown.
-    write('tactics/Execution.md', '---\nalias: TA0002\n---\n\n## TA0002\n\nRun code.\n');
-    const editing = await LspTestClient.start({
-      workspaceFolders: [vault],
-      initializationOptions: { indexCacheDirectory: cacheDirectory },
+  describe('open notes', () => {
+    // Sessions still running when a test fails are stopped, so mocha can end.
+    const running = new Set<LspTestClient>();
+    const cachedSession = async () => {
+      const client = await LspTestClient.start({
+        workspaceFolders: [vault],
+        initializationOptions: { indexCacheDirectory: cacheDirectory },
+      });
+      running.add(client);
+      await client.waitForIndex();
+      return client;
+    };
+    const stop = async (client: LspTestClient) => {
+      running.delete(client);
+      await client.stop();
+    };
+    afterEach(async () => {
+      for (const client of running) await stop(client);
+      write(linker, linkerText);
     });
-    await editing.waitForIndex();
-    assert.match(indexedLine(editing), /Indexed 3 notes in \d+ ms \(2 unchanged/);
-    // Unsaved: Hunt becomes the note of a custom mitigation.
-    await editing.open(fileUri(file(linker)), `## M9001\n\n${linkerText}`);
-    assert.equal((await symbolsFor(editing, 'M9001')).length, 1);
-    await editing.stop();
 
-    const reopened = await LspTestClient.start({
-      workspaceFolders: [vault],
-      initializationOptions: { indexCacheDirectory: cacheDirectory },
+    it('caches a note left open with unsaved edits as its file, never as the editor text', async () => {
+      // A change on disk, so this session writes the cache again at shutdown.
+      write('tactics/Execution.md', '---\nalias: TA0002\n---\n\n## TA0002\n\nRun code.\n');
+      const editing = await cachedSession();
+      assert.match(indexedLine(editing), /Indexed 3 notes in \d+ ms \(2 unchanged/);
+      // Unsaved: Hunt becomes the note of a custom mitigation.
+      await editing.open(fileUri(file(linker)), `## M9001\n\n${linkerText}`);
+      assert.equal((await symbolsFor(editing, 'M9001')).length, 1);
+      await stop(editing);
+
+      const reopened = await cachedSession();
+      // Nothing changed on disk since: every note comes from the cache, Hunt as its file.
+      assert.match(indexedLine(reopened), /Indexed 3 notes in \d+ ms \(3 unchanged/);
+      assert.deepEqual(await symbolsFor(reopened, 'M9001'), []);
     });
-    await reopened.waitForIndex();
-    // Nothing changed on disk since: every note comes from the cache, Hunt as its file.
-    assert.match(indexedLine(reopened), /Indexed 3 notes in \d+ ms \(3 unchanged/);
-    assert.deepEqual(await symbolsFor(reopened, 'M9001'), []);
-    await reopened.stop();
+
+    it('caches a note saved while open as saved, so the next session does not read it', async () => {
+      const session = await cachedSession();
+      const saved = `## M9002\n\n${linkerText}`;
+      await session.open(fileUri(file(linker)), saved);
+      // The editor writes the file and the watcher reports it; the note stays open to the end.
+      write(linker, saved);
+      await session.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: fileUri(file(linker)), type: FileChangeType.Changed }],
+      });
+      await stop(session);
+
+      const next = await cachedSession();
+      assert.match(indexedLine(next), /Indexed 3 notes in \d+ ms \(3 unchanged/);
+      assert.equal((await symbolsFor(next, 'M9002')).length, 1);
+    });
   });
 
   it('writes nothing without a folder from the client', async () => {

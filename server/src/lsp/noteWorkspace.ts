@@ -1,4 +1,4 @@
-import { promises as fs, statSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import {
   createExcludeMatcher,
   DEFAULT_EXCLUDES,
@@ -164,13 +164,32 @@ export class NoteWorkspace {
     }
     const results: IndexChange[] = [];
     for (const [key, type] of latest) {
-      if (this.open.has(key)) continue; // the editor's text wins for open notes
-      if (type === FileChange.Deleted) {
+      // The editor's text wins for open notes; their file is still what the summary cache keeps.
+      if (this.open.has(key)) this.readOpenNoteFile(key, type);
+      else if (type === FileChange.Deleted) {
         results.push(this.index.removeNote(key));
         this.cacheStale = true;
       } else results.push(await this.reloadFromDisk(key));
     }
     return results;
+  }
+
+  /**
+   * Reads the file behind an open note (saved, or changed on disk while open) for the summary
+   * cache, so a reopen does not read it again. Stamp first, as in `reloadFromDisk`. Read
+   * synchronously (one note, on a save): a save just before shutdown then still reaches the cache.
+   */
+  private readOpenNoteFile(uri: string, type: FileChange): void {
+    this.cacheStale = true;
+    const file = pathFromUri(uri);
+    const stamp = type === FileChange.Deleted ? undefined : diskStampOf(file);
+    let text: string | undefined;
+    try {
+      text = stamp === undefined ? undefined : readFileSync(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    this.index.setOpenNoteFile(uri, text, stamp);
   }
 
   /** The note URIs an event names: a note itself, or the notes of a created or deleted folder. */

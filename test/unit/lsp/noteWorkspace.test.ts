@@ -58,4 +58,33 @@ describe('NoteWorkspace: open, close and disk reads', () => {
     assert.equal(notes.index.get(noteUri)?.note.text, 'on disk\n');
     assert.ok(!notes.isOpen(noteUri));
   });
+
+  /** What the summary cache would keep of the note: [stamp size, identity] or undefined. */
+  function cachedNote(notes: NoteWorkspace): [number, string | undefined] | undefined {
+    const cached = new Map(notes.index.cachedSummaries()).get(noteUri);
+    return cached && [cached.stamp.size, cached.summary.identity?.id];
+  }
+
+  it('caches an open note as its file: as opened, as saved while open, and not once deleted', async () => {
+    writeFileSync(join(folder, 'Python.md'), '## T1059.006\n');
+    const notes = workspace();
+    await notes.loadFromDisk();
+    notes.updateOpen(noteUri, '## T1059.006\n', 1);
+    assert.deepEqual(cachedNote(notes), [13, 'T1059.006']);
+    // Unsaved edits: the cache keeps the file.
+    notes.updateOpen(noteUri, '## T1059\n\nunsaved\n', 2);
+    assert.deepEqual(cachedNote(notes), [13, 'T1059.006']);
+    // Saved: the file changes, the editor's text stays what the index answers from.
+    writeFileSync(join(folder, 'Python.md'), '## T1059\n\nsaved\n');
+    await notes.applyFileChanges([{ uri: noteUri, type: FileChange.Changed }]);
+    assert.deepEqual(cachedNote(notes), [16, 'T1059']);
+    assert.equal(notes.index.get(noteUri)?.text, '## T1059\n\nunsaved\n');
+    // Further edits keep the saved file's summary.
+    notes.updateOpen(noteUri, '## T1059\n\nunsaved again\n', 3);
+    assert.deepEqual(cachedNote(notes), [16, 'T1059']);
+    rmSync(join(folder, 'Python.md'));
+    await notes.applyFileChanges([{ uri: noteUri, type: FileChange.Deleted }]);
+    assert.equal(cachedNote(notes), undefined);
+    assert.ok(notes.index.get(noteUri), 'the open note stays in the index');
+  });
 });

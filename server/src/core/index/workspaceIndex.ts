@@ -154,20 +154,34 @@ class IndexEntry implements IndexedNote {
 
   /**
    * What the summary cache keeps of the note's file: the summary of the disk's text with the
-   * stamp it was read at. An open note keeps that of the file it was opened over, never its
-   * editor text (which may be unsaved); undefined when its file was never read.
+   * stamp it was read at. An open note keeps that of its file (as opened over, or as last read
+   * while open), never its editor text, which may be unsaved; undefined when its file is unknown.
    */
   cached(): CachedSummary | undefined {
     if (this.source.kind === 'model') return this.source.disk;
     if (!this.source.stamp) return undefined;
-    const summary: NoteSummary = {
-      aliases: [...this.aliases],
-      // The targets once each, without keying them (the cache is written while nothing asks).
-      linkTargets: isKeyed(this.keyed) ? [...this.keyed.targets] : [...new Set(this.keyed)],
-    };
-    if (this.identity) summary.identity = this.identity;
-    return { stamp: this.source.stamp, summary };
+    // The targets once each, without keying them (the cache is written while nothing asks).
+    const linkTargets = isKeyed(this.keyed) ? this.keyed.targets : this.keyed;
+    return cachedSummary(this, linkTargets, this.source.stamp);
   }
+
+  /** An open note's file as read now (a save, a change on disk); undefined when it is gone. */
+  setDisk(disk: CachedSummary | undefined): void {
+    if (this.source.kind === 'model') this.source = { ...this.source, disk };
+  }
+}
+
+function cachedSummary(
+  summary: Pick<NoteSummary, 'identity' | 'aliases'>,
+  linkTargets: readonly string[],
+  stamp: DiskStamp,
+): CachedSummary {
+  const cached: NoteSummary = {
+    aliases: [...summary.aliases],
+    linkTargets: [...new Set(linkTargets)],
+  };
+  if (summary.identity) cached.identity = summary.identity;
+  return { stamp, summary: cached };
 }
 
 /**
@@ -258,6 +272,19 @@ export class WorkspaceIndex implements VaultIndex {
     const canonical = canonicalUri(uri);
     const body = withoutBom(text);
     return this.set(canonical, summarizeNote(body, canonical), { kind: 'disk', text: body, stamp });
+  }
+
+  /**
+   * Records the file behind an open note, read while it is open (saved from the editor, or
+   * changed on disk): the summary cache keeps it; the editor's text stays what the index answers
+   * from. `text` undefined: the file is gone, and the note is left out of the cache.
+   */
+  setOpenNoteFile(uri: string, text: string | undefined, stamp: DiskStamp | undefined): void {
+    const canonical = canonicalUri(uri);
+    const entry = this.byUri.get(canonical);
+    if (text === undefined || stamp === undefined) return entry?.setDisk(undefined);
+    const summary = summarizeNote(withoutBom(text), canonical);
+    entry?.setDisk(cachedSummary(summary, summary.linkTargets, stamp));
   }
 
   /**
