@@ -70,7 +70,7 @@ describe('protocol: renames in a workspace of two folders', function () {
     assert.equal(message.type, MessageType.Warning);
     assert.match(
       message.message,
-      /^ATT&CK Notes: 2 links in 1 note to techniques\/Python\.md will no longer resolve: .*each folder is a vault of its own/,
+      /^ATT&CK Notes: 2 links in 1 note to techniques\/Python\.md cannot follow the move: .*each folder is a vault of its own/,
     );
   });
 

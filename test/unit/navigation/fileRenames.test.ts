@@ -242,9 +242,10 @@ describe('navigation: renames across workspace folders', () => {
     ]);
     assert.equal(
       leftBehindMessage(plan, index),
-      '5 links in 3 notes will no longer resolve: the link and its note end up in different ' +
-        'workspace folders, and each folder is a vault of its own (wikilinks do not cross ' +
-        'vaults). They show as broken links after the move.',
+      '5 links in 3 notes cannot follow the move: the link and the note it leads to end up in ' +
+        'different workspace folders, and each folder is a vault of its own (wikilinks do not ' +
+        'cross vaults). After the move they are broken, or lead to a note of the same name in ' +
+        'their own folder.',
     );
   });
 
@@ -273,7 +274,7 @@ describe('navigation: renames across workspace folders', () => {
     ]);
     assert.match(
       leftBehindMessage(plan, index) ?? '',
-      /^3 links in 2 notes will no longer resolve/,
+      /^3 links in 2 notes cannot follow the move/,
     );
   });
 

@@ -124,7 +124,7 @@ export function planRenames(renames: readonly FileRename[], index: VaultIndex): 
 
 /**
  * One line for the user about the links a rename leaves behind, or undefined when there are none:
- * "2 links in 1 note to techniques/Python.md will no longer resolve: …".
+ * "2 links in 1 note to techniques/Python.md cannot follow the move: …".
  */
 export function leftBehindMessage(plan: RenamePlan, index: VaultIndex): string | undefined {
   const count = plan.leftBehind.length;
@@ -134,9 +134,10 @@ export function leftBehindMessage(plan: RenamePlan, index: VaultIndex): string |
   const target = targets.length === 1 ? index.get(targets[0])?.vaultPath : undefined;
   return (
     `${count === 1 ? '1 link' : `${count} links`} in ${notes === 1 ? '1 note' : `${notes} notes`}` +
-    `${target ? ` to ${target}` : ''} will no longer resolve: the link and its note end up in ` +
-    `different workspace folders, and each folder is a vault of its own (wikilinks do not cross ` +
-    `vaults). They show as broken links after the move.`
+    `${target ? ` to ${target}` : ''} cannot follow the move: the link and the note it leads ` +
+    `to end up in different workspace folders, and each folder is a vault of its own (wikilinks ` +
+    `do not cross vaults). After the move they are broken, or lead to a note of the same name ` +
+    `in their own folder.`
   );
 }
 
