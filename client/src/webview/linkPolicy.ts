@@ -86,7 +86,8 @@ export function noteUriProblem(uri: UriParts, folders: readonly UriParts[]): str
   const segments = uri.path.split(/[\\/]/);
   if (segments.some((segment) => segment === '.' || segment === '..'))
     return 'the path has . or .. segments';
-  if (!/\.md$/i.test(uri.path)) return 'not a Markdown note';
+  // The extensions the index reads (server/src/core/index/vaultPaths.ts: isMarkdownPath).
+  if (!/\.(md|markdown)$/i.test(uri.path)) return 'not a Markdown note';
   const inside = folders.some((folder) => {
     if (folder.scheme !== 'file' || folder.authority !== uri.authority) return false;
     const root = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;

@@ -24,6 +24,8 @@ describe('webview link policy', () => {
       open: 'note',
       note: { scheme: 'file', authority: '', path: '/work/second vault/Note.md' },
     });
+    // The index reads .markdown notes too, so their wikilinks open.
+    assert.equal(decide('note', 'file:///home/me/vault/Old%20Note.markdown').open, 'note');
   });
 
   it('hands an http(s) URL to openExternal as it was written', () => {
