@@ -171,7 +171,7 @@ export function registerKnowledgeBaseStatus(
           show(next),
         ),
         client.onNotification(WORKSPACE_STATUS_CHANGED_NOTIFICATION, showStatus),
-        // Trust granted later makes bundles inside the workspace loadable.
+        // Trust granted later: the server loads the bundles and the whole rule configuration.
         workspace.onDidGrantWorkspaceTrust(() => {
           const params: WorkspaceTrustParams = { trusted: true };
           void client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, params);

@@ -40,7 +40,8 @@ export function createLanguageClient(
     // through workspace/didChangeWatchedFiles, as it must for other editors, and two watchers
     // would deliver every event twice. `files.exclude` changes what the index holds.
     synchronize: { configurationSection: ['attackNotes', 'files.exclude'] },
-    // Bundles inside an untrusted workspace are not loaded; trust granted later is sent as
+    // An untrusted workspace loads no STIX bundle and reads rule severities only
+    // (server/src/lsp/workspaceTrustWiring.ts); trust granted later is sent as
     // attackNotes/workspaceTrust (see knowledgeBaseStatus.ts).
     // The server keeps its index's note summaries between sessions in the workspace's storage
     // (none without a workspace), so reopening a vault does not read every note again.

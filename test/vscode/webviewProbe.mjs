@@ -97,6 +97,33 @@ export function createWebviewProbe(page) {
           return { scrollY: window.scrollY };
         }, request.selector);
       }
+      case 'post': {
+        // Into the host path a webview's own script uses (acquireVsCodeApi().postMessage calls the
+        // host page's message function): the extension receives these as if the page sent them.
+        // The page's own frame cannot reach it (VS Code deletes window.parent there), so the call
+        // runs in the host frame around the page.
+        const frame = await webviewFrame(page, request.root);
+        const host = frame.parentFrame();
+        if (!host) throw new Error('the webview page has no host frame');
+        return host.evaluate((messages) => {
+          const post = window.__vscode_post_message__;
+          if (typeof post !== 'function')
+            throw new Error('the webview host has no message function');
+          for (const message of messages) post('onmessage', { message });
+          return { posted: messages.length };
+        }, request.messages);
+      }
+      case 'workbench':
+        // What the workbench shows besides editors: its dialogs (VS Code's link protection asks
+        // in one), and the pages the browser has open (a link opened outside would add one).
+        return {
+          dialogs: await page.evaluate(() =>
+            [...document.querySelectorAll('.monaco-dialog-box')].map(
+              (box) => box.textContent ?? '',
+            ),
+          ),
+          pages: page.context().pages().length,
+        };
       case 'press':
         // Keys for the workbench (keybindings), sent to whatever has the focus.
         await page.keyboard.press(request.keys);

@@ -25,8 +25,9 @@ import { webviewOptions, webviewPageHtml } from '../webview/webviewPage';
 import { activeNoteDomain } from './activeDomain';
 import { offerToCreateNote } from './createNoteForCell';
 import { matrixViewOf, recordOf, type MatrixDomain } from './matrixView';
+import { MessageGate } from '../webview/messageGate';
 import {
-  parseMatrixMessage,
+  MATRIX_MESSAGE_VALIDATORS,
   type ExtensionToMatrixMessage,
   type MatrixState,
   type MatrixToExtensionMessage,
@@ -75,12 +76,15 @@ export class MatrixPanelManager implements Disposable {
   private loadAgain = false;
   private lastLoadAt = 0;
   private pendingShow: PendingShow | undefined;
+  /** Every message from the webview passes here: expected shapes only, drops logged once. */
+  private readonly gate: MessageGate<MatrixToExtensionMessage>;
 
   constructor(
     private readonly extensionUri: Uri,
     private readonly client: Promise<LanguageClient>,
     private readonly log: OutputChannel,
   ) {
+    this.gate = new MessageGate(MATRIX_MESSAGE_VALIDATORS, log, 'Coverage matrix');
     this.subscriptions.push(
       window.onDidChangeActiveTextEditor((editor) => void this.followEditor(editor)),
     );
@@ -239,13 +243,8 @@ export class MatrixPanelManager implements Disposable {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const message = parseMatrixMessage(raw);
-    if (!message) {
-      this.log.appendLine(
-        'Coverage matrix: ignored a message of unexpected shape from the webview.',
-      );
-      return;
-    }
+    const message = this.gate.admit(raw);
+    if (!message) return;
     try {
       await this.act(message);
     } catch (error) {

@@ -3,8 +3,10 @@
 // the unit tests run the checks without VS Code.
 //
 // Everything the webview sends is treated as untrusted: the extension acts only on the shapes
-// below, with every argument checked (parseMatrixMessage). Cells are named by ATT&CK ID; which
-// notes an ID opens is looked up in the extension's own copy of the coverage.
+// below, with every argument checked (MATRIX_MESSAGE_VALIDATORS, through webview/messageGate.ts).
+// Cells are named by ATT&CK ID; which notes an ID opens is looked up in the extension's own copy
+// of the coverage.
+import { validateMessage, type MessageValidators } from '../webview/messageGate';
 import { MATRIX_DOMAINS, type MatrixDomain, type MatrixView } from './matrixView';
 
 /** Extension → webview: the matrix to draw. */
@@ -77,27 +79,21 @@ function isCount(value: unknown, max: number): value is number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max;
 }
 
+/** One validator per message the matrix's webview may send. */
+export const MATRIX_MESSAGE_VALIDATORS: MessageValidators<MatrixToExtensionMessage> = {
+  ready: () => ({ type: 'ready' }),
+  cellClicked: ({ id }) => (isTechniqueId(id) ? { type: 'cellClicked', id } : undefined),
+  chooseDomain: ({ domain }) =>
+    isMatrixDomain(domain) ? { type: 'chooseDomain', domain } : undefined,
+  rendered: ({ domain, cells, ms }) =>
+    isMatrixDomain(domain) && isCount(cells, MAX_CELLS) && isCount(ms, 3_600_000)
+      ? { type: 'rendered', domain, cells, ms }
+      : undefined,
+};
+
 /** The message when `value` has exactly one of the expected shapes, else undefined. */
 export function parseMatrixMessage(value: unknown): MatrixToExtensionMessage | undefined {
-  if (!isRecord(value)) return undefined;
-  switch (value.type) {
-    case 'ready':
-      return { type: 'ready' };
-    case 'cellClicked':
-      return isTechniqueId(value.id) ? { type: 'cellClicked', id: value.id } : undefined;
-    case 'chooseDomain':
-      return isMatrixDomain(value.domain)
-        ? { type: 'chooseDomain', domain: value.domain }
-        : undefined;
-    case 'rendered':
-      return isMatrixDomain(value.domain) &&
-        isCount(value.cells, MAX_CELLS) &&
-        isCount(value.ms, 3_600_000)
-        ? { type: 'rendered', domain: value.domain, cells: value.cells, ms: value.ms }
-        : undefined;
-    default:
-      return undefined;
-  }
+  return validateMessage(MATRIX_MESSAGE_VALIDATORS, value);
 }
 
 /** What the webview keeps across reloads and what the serializer receives. */

@@ -3,7 +3,9 @@
 // the unit tests run the checks without VS Code.
 //
 // The webview shows HTML rendered from notes, so everything it sends is treated as untrusted: the
-// extension acts only on the shapes below, with every argument checked (parseWebviewMessage).
+// extension acts only on the shapes below, with every argument checked (PREVIEW_MESSAGE_VALIDATORS,
+// through webview/messageGate.ts).
+import { validateMessage, type MessageValidators } from '../webview/messageGate';
 
 /** Extension → webview: new content for the panel. */
 export interface UpdateMessage {
@@ -91,76 +93,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The message when `value` has exactly one of the expected shapes, else undefined. Checks types
- * and bounds only; whether a URI may be opened is decided by {@link noteUriProblem} and
- * {@link isHttpUrl}.
+ * One validator per message the preview's webview may send. Each checks types and bounds only;
+ * whether a URI may be opened is decided by the link policy (webview/linkPolicy.ts).
  */
+export const PREVIEW_MESSAGE_VALIDATORS: MessageValidators<WebviewToExtensionMessage> = {
+  ready: () => ({ type: 'ready' }),
+  openNote: ({ uri, line }) => {
+    if (!isShortString(uri)) return undefined;
+    if (line === undefined) return { type: 'openNote', uri };
+    return isLine(line) ? { type: 'openNote', uri, line: Math.floor(line) } : undefined;
+  },
+  pickNote: ({ uris }) => {
+    if (!Array.isArray(uris) || uris.length === 0 || uris.length > MAX_CANDIDATES) return undefined;
+    return uris.every(isShortString) ? { type: 'pickNote', uris: [...uris] } : undefined;
+  },
+  openExternal: ({ url }) => (isShortString(url) ? { type: 'openExternal', url } : undefined),
+  revealLine: ({ line }) => (isLine(line) ? { type: 'revealLine', line } : undefined),
+};
+
+/** The message when `value` has exactly one of the expected shapes, else undefined. */
 export function parseWebviewMessage(value: unknown): WebviewToExtensionMessage | undefined {
-  if (!isRecord(value)) return undefined;
-  switch (value.type) {
-    case 'ready':
-      return { type: 'ready' };
-    case 'openNote':
-      if (!isShortString(value.uri)) return undefined;
-      if (value.line === undefined) return { type: 'openNote', uri: value.uri };
-      return isLine(value.line)
-        ? { type: 'openNote', uri: value.uri, line: Math.floor(value.line) }
-        : undefined;
-    case 'pickNote': {
-      const uris = value.uris;
-      if (!Array.isArray(uris) || uris.length === 0 || uris.length > MAX_CANDIDATES)
-        return undefined;
-      return uris.every(isShortString) ? { type: 'pickNote', uris: [...uris] } : undefined;
-    }
-    case 'openExternal':
-      return isShortString(value.url) ? { type: 'openExternal', url: value.url } : undefined;
-    case 'revealLine':
-      return isLine(value.line) ? { type: 'revealLine', line: value.line } : undefined;
-    default:
-      return undefined;
-  }
+  return validateMessage(PREVIEW_MESSAGE_VALIDATORS, value);
 }
 
 /** The panel state when `value` is one (a restored panel's state comes from the webview). */
 export function parsePreviewState(value: unknown): PreviewState | undefined {
   if (!isRecord(value) || !isShortString(value.uri)) return undefined;
   return isLine(value.line) ? { uri: value.uri, line: value.line } : { uri: value.uri };
-}
-
-/** True for an absolute http: or https: URL, the only links handed to the system browser. */
-export function isHttpUrl(value: string): boolean {
-  if (value.length > MAX_URI_LENGTH) return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** A URI split the way the check below needs it (vscode.Uri's fields, without VS Code). */
-export interface UriParts {
-  scheme: string;
-  authority: string;
-  /** The decoded path, `/` separated. */
-  path: string;
-}
-
-/**
- * Why a note URI from the webview may not be opened, or undefined when it may: it must be a
- * `file:` URI of a Markdown note inside one of the workspace folders, with no `.`/`..` segments
- * that could climb out of it. Command URIs, other schemes and files elsewhere are refused.
- */
-export function noteUriProblem(uri: UriParts, folders: readonly UriParts[]): string | undefined {
-  if (uri.scheme !== 'file') return `not a file URI (${uri.scheme}:)`;
-  const segments = uri.path.split('/');
-  if (segments.some((segment) => segment === '.' || segment === '..'))
-    return 'the path has . or .. segments';
-  if (!/\.md$/i.test(uri.path)) return 'not a Markdown note';
-  const inside = folders.some((folder) => {
-    if (folder.scheme !== 'file' || folder.authority !== uri.authority) return false;
-    const root = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
-    return uri.path.startsWith(root);
-  });
-  return inside ? undefined : 'outside the workspace folders';
 }

@@ -25,14 +25,14 @@ import {
   type PreviewResult,
 } from '../../../server/src/lsp/protocol/previewRequest';
 import {
-  isHttpUrl,
-  parseWebviewMessage,
+  PREVIEW_MESSAGE_VALIDATORS,
   type ExtensionToWebviewMessage,
   type PreviewState,
   type WebviewToExtensionMessage,
 } from './messages';
 import { previewPageHtml } from './previewHtml';
-import { allowedNoteUri } from '../webview/allowedNote';
+import { allowedNoteUri, allowedWebUri } from '../webview/allowedNote';
+import { MessageGate } from '../webview/messageGate';
 import { webviewOptions } from '../webview/webviewPage';
 
 export const PREVIEW_VIEW_TYPE = 'attackNotes.preview';
@@ -84,12 +84,15 @@ export class PreviewPanelManager implements Disposable {
   private lastRenderAt = 0;
   /** The reveal the preview last asked for, whose scroll events are not sent back to it. */
   private revealEcho: { line: number; until: number } | undefined;
+  /** Every message from the webview passes here: expected shapes only, drops logged once. */
+  private readonly gate: MessageGate<WebviewToExtensionMessage>;
 
   constructor(
     private readonly extensionUri: Uri,
     private readonly client: Promise<LanguageClient>,
     private readonly log: OutputChannel,
   ) {
+    this.gate = new MessageGate(PREVIEW_MESSAGE_VALIDATORS, log, 'Preview');
     this.subscriptions = [
       window.onDidChangeActiveTextEditor((editor) => {
         if (this.panel && editor && isPreviewableNote(editor.document)) this.follow(editor);
@@ -266,11 +269,8 @@ export class PreviewPanelManager implements Disposable {
   }
 
   private async receive(raw: unknown): Promise<void> {
-    const message = parseWebviewMessage(raw);
-    if (!message) {
-      this.log.appendLine(`Preview: ignored a message of unexpected shape from the webview.`);
-      return;
-    }
+    const message = this.gate.admit(raw);
+    if (!message) return;
     try {
       await this.act(message);
     } catch (error) {
@@ -305,14 +305,13 @@ export class PreviewPanelManager implements Disposable {
         if (picked) await this.openInEditor(picked.uri, undefined);
         return;
       }
-      case 'openExternal':
-        // VS Code's link protection asks the user before an untrusted domain opens.
-        if (isHttpUrl(message.url)) await env.openExternal(Uri.parse(message.url, true));
-        else
-          this.log.appendLine(
-            `Preview: refused to open ${JSON.stringify(message.url)} (not http or https).`,
-          );
+      case 'openExternal': {
+        // The user's consent: VS Code's link protection asks before a domain they have not
+        // trusted opens ("Do you want … to open the external website?").
+        const url = allowedWebUri(message.url, this.log, 'Preview');
+        if (url) await env.openExternal(url);
         return;
+      }
       case 'revealLine': {
         const editor = this.sourceEditor();
         if (!editor) return;

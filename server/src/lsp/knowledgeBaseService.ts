@@ -90,7 +90,7 @@ export class KnowledgeBaseService {
     return this.problems;
   }
 
-  /** Trust granted or revoked: bundles inside the workspace become loadable (or not). */
+  /** Trust granted or revoked: the bundles of the setting are loaded (or not). */
   async setTrusted(trusted: boolean): Promise<void> {
     await this.configure({ ...this.settings, trusted });
   }

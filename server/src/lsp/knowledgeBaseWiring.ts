@@ -5,17 +5,12 @@ import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import type { BundleProblem } from '../core/kb/userBundles';
 import { vaultDefinitionsOf } from '../core/kb/vaultDefinitions';
 import { KnowledgeBaseService } from './knowledgeBaseService';
-import {
-  KNOWLEDGE_BASE_CHANGED_NOTIFICATION,
-  KNOWLEDGE_BASE_INFO_REQUEST,
-  WORKSPACE_TRUST_NOTIFICATION,
-  type WorkspaceTrustParams,
-} from './protocol';
+import { KNOWLEDGE_BASE_CHANGED_NOTIFICATION, KNOWLEDGE_BASE_INFO_REQUEST } from './protocol';
 
 /**
  * Connects the knowledge base service to the LSP connection: answers
  * `attackNotes/knowledgeBaseInfo`, tells the client when the knowledge base changes, shows bundle
- * problems as window messages, and follows workspace trust.
+ * problems as window messages, and follows workspace trust (told by workspaceTrustWiring.ts).
  */
 export interface KnowledgeBaseConnection {
   /** The knowledge base to check notes against (catalog + bundles + vault). */
@@ -24,14 +19,13 @@ export interface KnowledgeBaseConnection {
   applySettings(stixBundles: readonly string[], folderUris: readonly string[]): Promise<void>;
   /** Re-reads the IDs the vault's notes define; call after indexing and when identities change. */
   refreshVault(notes: Iterable<IndexedNote>): void;
+  /** The workspace was trusted (or no longer is): the setting's bundles load (or unload). */
+  setTrusted(trusted: boolean): Promise<void>;
   dispose(): void;
 }
 
 export interface KnowledgeBaseConnectionOptions {
-  /**
-   * `initializationOptions.workspaceTrusted` from the client; editors without workspace trust
-   * send nothing, which counts as trusted.
-   */
+  /** Whether the workspace is trusted when the server starts (workspaceTrustWiring.ts). */
   trusted: boolean;
   /** Called after every change, e.g. to re-check open notes. */
   onChange?: (kb: AttackKnowledgeBase) => void;
@@ -79,10 +73,6 @@ export function connectKnowledgeBase(
     });
 
   connection.onRequest(KNOWLEDGE_BASE_INFO_REQUEST, () => service.info());
-  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) => {
-    trusted = params.trusted === true;
-    void configure();
-  });
 
   return {
     get current() {
@@ -90,6 +80,10 @@ export function connectKnowledgeBase(
     },
     async applySettings(stixBundles, folderUris) {
       lastSettings = { paths: [...stixBundles], folders: folderUris.map(pathFromUri) };
+      await configure();
+    },
+    async setTrusted(next) {
+      trusted = next;
       await configure();
     },
     refreshVault(notes) {

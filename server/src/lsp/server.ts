@@ -39,6 +39,7 @@ import { connectPreview } from './previewWiring';
 import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
 import { connectWorkspaceStatus } from './workspaceStatusWiring';
+import { connectWorkspaceTrust, type WorkspaceTrust } from './workspaceTrustWiring';
 
 export const SERVER_NAME = 'attack-notes';
 export const SERVER_VERSION = '0.1.0';
@@ -58,6 +59,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let initializationSettings: unknown;
   let folders: string[] = [];
   let knowledgeBase: KnowledgeBaseConnection | undefined;
+  /** Set at initialize; editors that say nothing about trust count as trusted. */
+  let trust: WorkspaceTrust | undefined;
   let clientCapabilities: ClientCapabilities | undefined;
   /** The editor outlines Markdown headings itself (VS Code): the outline adds table rows only. */
   let editorOutlinesHeadings = false;
@@ -77,10 +80,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   /** Reads `.attack-notes.json` of each folder and `attackNotes.rules`; reports what it ignored. */
   const loadRuleConfigs = (): void => {
-    for (const problem of ruleConfigs.load(folders, settings.rules)) {
+    for (const problem of ruleConfigs.load(folders, settings.rules, trust?.trusted ?? true)) {
       connection.console.warn(problem);
       void connection.window.showWarningMessage(`ATT&CK Notes: ${problem}`);
     }
+    trust?.reportRuleLimits(ruleConfigs.untrustedLimits);
     coverage.everythingChanged();
   };
 
@@ -155,8 +159,18 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     canWatchFiles =
       params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     initializationSettings = initializationOptions?.settings;
+    trust = connectWorkspaceTrust(
+      connection,
+      initializationOptions?.workspaceTrusted !== false,
+      (trusted) => {
+        // Trust granted later: the bundles load and the whole rule configuration applies.
+        loadRuleConfigs();
+        diagnostics.scheduleAll(workspace.openUris(), 0);
+        void knowledgeBase?.setTrusted(trusted);
+      },
+    );
     knowledgeBase = connectKnowledgeBase(connection, {
-      trusted: initializationOptions?.workspaceTrusted !== false,
+      trusted: trust.trusted,
       onChange: () => {
         diagnostics.scheduleAll(workspace.openUris(), 0);
         coverage.everythingChanged();

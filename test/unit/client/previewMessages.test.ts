@@ -1,13 +1,9 @@
 // The preview's message checks: the webview shows HTML from notes, so every message it sends is
 // untrusted and only the expected shapes, with checked arguments, may reach the editor.
 import * as assert from 'node:assert/strict';
-import {
-  isHttpUrl,
-  noteUriProblem,
-  parsePreviewState,
-  parseWebviewMessage,
-  type UriParts,
-} from '../../../client/src/preview/messages';
+import { URI } from 'vscode-uri';
+import { parsePreviewState, parseWebviewMessage } from '../../../client/src/preview/messages';
+import { isHttpUrl, noteUriProblem, type UriParts } from '../../../client/src/webview/linkPolicy';
 
 const file = (path: string, authority = ''): UriParts => ({ scheme: 'file', authority, path });
 const folders = [file('/home/me/vault'), file('/work/second vault')];
@@ -91,6 +87,7 @@ describe('preview messages', () => {
         [file('/home/me/vault-other/a.md'), /outside/],
         [file('/home/me/vault/../secrets/a.md'), /segments/],
         [file('/home/me/vault/./a.md'), /segments/],
+        [file('/home/me/vault/..\\..\\secrets\\a.md'), /segments/],
         [file('/home/me/vault/script.sh'), /not a Markdown note/],
         [file('/home/me/vault/a.md', 'remote-host'), /outside/],
       ];
@@ -100,9 +97,10 @@ describe('preview messages', () => {
   });
 
   describe('isHttpUrl', () => {
+    const http = (url: string) => isHttpUrl(url, URI.parse(url));
     it('accepts http and https URLs only', () => {
-      assert.ok(isHttpUrl('https://attack.mitre.org/techniques/T1059/001'));
-      assert.ok(isHttpUrl('http://example.com/report.pdf'));
+      assert.ok(http('https://attack.mitre.org/techniques/T1059/001'));
+      assert.ok(http('http://example.com/report.pdf'));
       for (const url of [
         'javascript:alert(1)',
         'data:text/html,<script>alert(1)</script>',
@@ -112,8 +110,10 @@ describe('preview messages', () => {
         '/relative/path',
         'https://',
         `https://example.com/${'a'.repeat(5000)}`,
+        // Read as https by the browser, without a host by VS Code: the two must agree.
+        'https:evil.example/x',
       ])
-        assert.equal(isHttpUrl(url), false, url);
+        assert.equal(http(url), false, url);
     });
   });
 

@@ -175,17 +175,35 @@ describe('kb user bundles', function () {
     assert.deepEqual(actual.mitigationsOf('T1059.006'), expected.mitigationsOf('T1059.006'));
   });
 
-  it('does not load bundles inside an untrusted workspace, but does load outside ones', async () => {
+  it('loads no bundle in an untrusted workspace, inside it or outside, and says so in one line', async () => {
     const outsidePath = join(outside, 'acme.json');
     writeFileSync(outsidePath, JSON.stringify(workbenchBundle()));
     const inside = join(workspace, 'stix', 'acme.json');
     const loaded = await loadUserBundles(settings(['stix/acme.json', inside, outsidePath], false), [
       catalog,
     ]);
-    assert.equal(loaded.layers.length, 1);
-    assert.equal(loaded.layers[0].source.location, outsidePath);
-    const refused = loaded.problems.filter((p) => /not trusted/.test(p.message));
-    assert.equal(refused.length, 2);
+    assert.deepEqual(loaded.layers, []);
+    assert.deepEqual(loaded.watched, [], 'nothing is read or watched either');
+    assert.deepEqual(
+      loaded.problems.map((p) => [p.severity, p.message]),
+      [
+        [
+          'warning',
+          `3 STIX bundles "stix/acme.json", "${inside}", "${outsidePath}" not loaded: the workspace ` +
+            'is not trusted (trust it to load attackNotes.stixBundles).',
+        ],
+      ],
+    );
+    // Trusted, the same setting loads all three.
+    const trusted = await loadUserBundles(settings(['stix/acme.json', inside, outsidePath]), [
+      catalog,
+    ]);
+    assert.equal(trusted.layers.length, 3);
+  });
+
+  it('says nothing about trust when no bundle is set', async () => {
+    const loaded = await loadUserBundles(settings(['', '  '], false), [catalog]);
+    assert.deepEqual(loaded, { layers: [], problems: [], watched: [] });
   });
 
   it('reads STIX 2.0 and 2.1 alike and counts invalid objects instead of failing', () => {

@@ -3,13 +3,18 @@
 // step with the editor both ways (table rows included), and a hostile note that must neither run
 // script nor make a request. Runs under the offline runner only (it alone can reach the webview).
 import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { activeApi, eventually, noteUri, openNote, waitForDiagnostics } from './helpers';
 import { takeScreenshot } from './screenshot';
 import {
   clickInWebview,
+  postFromWebview,
   pressKeys,
   readWebview,
+  readWorkbench,
   recordRequests,
   scrollWebviewTo,
   stopRecording,
@@ -70,6 +75,8 @@ const HOSTILE_TEXT = [
   '<base href="https://evil.example/">',
   '',
   '<a href="page.html">relative link after a base</a> <a href="https://evil.example/x" onclick="document.title=\'pwned-click\'">clicked</a>',
+  '',
+  '[open a terminal](command:workbench.action.terminal.new) [read a file](file:///etc/passwd) [change a setting](vscode://settings/security.workspace.trust.enabled) <a href="command:workbench.action.terminal.new">raw command link</a>',
   '',
   'After the payloads.',
   '',
@@ -174,6 +181,65 @@ async function waitForActiveNote(relativePath: string): Promise<vscode.TextEdito
     TIMEOUT_MS,
     `${relativePath} in the active editor`,
   );
+}
+
+/** What VS Code's link protection asks before a domain the user has not trusted opens. */
+const LINK_PROTECTION_QUESTION = 'to open the external website?';
+
+/** Every file under `folder`, recursively. */
+function filesUnder(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesUnder(path.join(folder, entry.name))
+      : [path.join(folder, entry.name)],
+  );
+}
+
+/**
+ * The extension's output channel ("ATT&CK Notes") as VS Code has written it to its log folder:
+ * the offline runner gives code-server the user-data folder beside the workspace copy
+ * (test/vscode/run-offline.mjs), and VS Code writes each output channel to a file under its logs.
+ */
+function extensionLog(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+  const logs = path.join(path.dirname(folder), 'user-data', 'logs');
+  return filesUnder(logs)
+    .filter((file) => file.endsWith('ATT&CK Notes.log'))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
+}
+
+/** Waits until the extension's log has a line (after `from`) that includes `text`. */
+async function logLine(text: string, from: number): Promise<string> {
+  let lines: string[] = [];
+  return eventually(
+    async () => {
+      lines = extensionLog().split('\n').slice(from);
+      return lines.find((line) => line.includes(text));
+    },
+    TIMEOUT_MS,
+    `a line with ${JSON.stringify(text)} in the extension's log`,
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}; its last lines: ${JSON.stringify(lines.slice(-8))}`);
+  });
+}
+
+/**
+ * Does `act` (which should end in env.openExternal of an http(s) URL) and checks that VS Code's
+ * link protection asked the user first, and that no page opened. Under extension tests VS Code
+ * shows no dialog: it refuses each one with an error that quotes its question, which reaches the
+ * extension as a failed openExternal — the same as the user saying no.
+ */
+async function expectLinkProtection(url: string, act: () => Promise<unknown>): Promise<void> {
+  const before = await readWorkbench();
+  const from = extensionLog().split('\n').length - 1;
+  await act();
+  const line = await logLine(LINK_PROTECTION_QUESTION, from);
+  assert.match(line, /^Preview: openExternal failed: /, line);
+  const after = await readWorkbench();
+  assert.equal(after.pages, before.pages, `a page was opened for ${url}`);
+  assert.deepEqual(after.dialogs, [], 'a dialog is left open');
 }
 
 describe('preview panel', function () {
@@ -416,7 +482,7 @@ describe('preview panel', function () {
       );
       const page = await readWebview(
         // (A GFM task-list checkbox, disabled, is the only input the sanitiser lets through.)
-        '#attack-notes-preview :is(script, iframe, frame, object, embed, form, input:not([type="checkbox"][disabled]), button, svg, style, meta, base, link), #attack-notes-preview [onerror], #attack-notes-preview [onload], #attack-notes-preview [onclick], #attack-notes-preview [style], #attack-notes-preview a[href^="javascript:" i], #attack-notes-preview a[href^="data:" i]',
+        '#attack-notes-preview :is(script, iframe, frame, object, embed, form, input:not([type="checkbox"][disabled]), button, svg, style, meta, base, link), #attack-notes-preview [onerror], #attack-notes-preview [onload], #attack-notes-preview [onclick], #attack-notes-preview [style], #attack-notes-preview a:is([href^="javascript:" i], [href^="data:" i], [href^="command:" i], [href^="vscode:" i], [href^="file:" i])',
         ['__attackNotesHostile'],
       );
       assert.deepEqual(
@@ -448,9 +514,10 @@ describe('preview panel', function () {
         texts(await readWebview('#attack-notes-preview'))[0] ?? '',
         /Before the payloads\.[\s\S]*After the payloads\./,
       );
-      // A link to an outside page goes through the extension, never navigates the webview.
-      await clickInWebview('#attack-notes-preview a[href="https://evil.example/x"]').catch(
-        () => undefined, // The sanitiser may have dropped it; then there is nothing to click.
+      // A link to an outside page goes through the extension, never navigates the webview, and
+      // opens only if the user says yes when VS Code asks.
+      await expectLinkProtection('https://evil.example/x', () =>
+        clickInWebview('#attack-notes-preview a[href="https://evil.example/x"]'),
       );
       const after = await readWebview('#attack-notes-preview', ['__attackNotesHostile']);
       assert.doesNotMatch(after.title, /pwned/);
@@ -477,5 +544,103 @@ describe('preview panel', function () {
       [],
       'the hostile note made a request',
     );
+  });
+  it('opens nothing that hostile messages or links ask for, and a web page only after asking', async () => {
+    // A note outside the workspace, which a message must not be able to open.
+    const outside = vscode.Uri.file(
+      path.join(os.tmpdir(), `attack-notes-outside-${process.pid}.md`),
+    );
+    await vscode.workspace.fs.writeFile(outside, new TextEncoder().encode('# Outside\n'));
+    try {
+      await closePreview();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await openNote(HOSTILE_NOTE);
+      await vscode.commands.executeCommand('attackNotes.openPreviewToSide');
+      await readUntil(
+        '#attack-notes-preview',
+        (s) => s.elements.some((e) => e.text.includes('After the payloads.')),
+        'the hostile note in the preview',
+      );
+      const terminals = vscode.window.terminals.length;
+      const logFrom = extensionLog().split('\n').length - 1;
+      const workbench = await readWorkbench();
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.path ?? '/nowhere';
+
+      // Links a note may hold: the sanitiser drops their targets, the script opens nothing.
+      for (const text of ['open a terminal', 'read a file', 'change a setting', 'raw command link'])
+        await clickInWebview(`#attack-notes-preview a:has-text("${text}")`);
+      // Messages a page taken over by a note could send, straight into the host's message path.
+      const inside = noteUri('notes').toString();
+      await postFromWebview([
+        { type: 'runCommand', command: 'workbench.action.terminal.new' },
+        { type: 'openNote', uri: 'command:workbench.action.terminal.new' },
+        { type: 'openNote', uri: outside.toString() },
+        { type: 'openNote', uri: `${inside}/../../${path.basename(outside.path)}` },
+        { type: 'openNote', uri: 'file:///etc/passwd' },
+        {
+          type: 'openNote',
+          uri: 'vscode://vscode.git/clone?url=https%3A%2F%2Fevil.example%2Fr.git',
+        },
+        { type: 'pickNote', uris: ['command:workbench.action.terminal.new', outside.toString()] },
+        { type: 'openExternal', url: 'command:workbench.action.terminal.new' },
+        { type: 'openExternal', url: outside.toString() },
+        { type: 'openExternal', url: 'vscode://settings/security.workspace.trust.enabled' },
+        { type: 'openExternal', url: "javascript:document.title='pwned-external'" },
+        { type: 'openExternal', url: 'data:text/html,<script>alert(1)</script>' },
+        { type: 'openNote', uri: 42 },
+        null,
+        'openNote',
+        { type: 'revealLine', line: 1e12 },
+        // Last, one the panel does act on: once it has, the ones before were handled.
+        { type: 'openNote', uri: noteUri(POWERSHELL).toString() },
+      ]);
+      await waitForActiveNote(POWERSHELL);
+      // Each was seen and refused, by the gate (unknown or malformed: once a kind) or the policy.
+      const log = extensionLog().split('\n').slice(logFrom).join('\n');
+      for (const expected of [
+        'Preview: dropped a message from the webview: unknown type "runCommand"',
+        'Preview: dropped a message from the webview: malformed "openNote"',
+        'Preview: dropped a message from the webview: not an object (object)',
+        'Preview: dropped a message from the webview: not an object (string)',
+        'Preview: dropped a message from the webview: malformed "revealLine"',
+        'Preview: refused to open "command:workbench.action.terminal.new": not a file URI (command:)',
+        `Preview: refused to open ${JSON.stringify(outside.toString())}: outside the workspace folders`,
+        'the path has . or .. segments',
+        'Preview: refused to open "file:///etc/passwd": not a Markdown note',
+        'not a file URI (vscode:)',
+        'Preview: refused to open "command:workbench.action.terminal.new": not an http or https URL (command:)',
+        `Preview: refused to open ${JSON.stringify(outside.toString())}: not an http or https URL (file:)`,
+        'not an http or https URL (vscode:)',
+        'not an http or https URL (javascript:)',
+        'not an http or https URL (data:)',
+      ])
+        assert.ok(log.includes(expected), `not in the log: ${expected}\n${log}`);
+
+      assert.equal(vscode.window.terminals.length, terminals, 'a terminal was opened');
+      const opened = vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .map((tab) => tab.input)
+        .filter((input): input is vscode.TabInputText => input instanceof vscode.TabInputText)
+        .map((input) => input.uri);
+      for (const uri of opened) {
+        assert.equal(uri.scheme, 'file', `a ${uri.scheme}: tab was opened`);
+        assert.ok(
+          uri.path.startsWith(`${folder}/`),
+          `${uri.path} outside the workspace was opened`,
+        );
+      }
+      const state = await readWorkbench();
+      assert.deepEqual(state.dialogs, [], 'the workbench shows a dialog');
+      assert.equal(state.pages, workbench.pages, 'a browser page was opened');
+      const page = await readWebview('#attack-notes-preview', ['__attackNotesHostile']);
+      assert.doesNotMatch(page.title, /pwned/);
+
+      // A web page is another matter: VS Code asks first, and No opens nothing.
+      await expectLinkProtection('https://evil.example/consent', () =>
+        postFromWebview([{ type: 'openExternal', url: 'https://evil.example/consent' }]),
+      );
+    } finally {
+      await vscode.workspace.fs.delete(outside).then(undefined, () => undefined);
+    }
   });
 });

@@ -92,6 +92,26 @@ export function scrollWebviewTo(selector: string): Promise<{ scrollY: number }> 
   return ask({ action: 'scroll', selector });
 }
 
+/**
+ * Posts `messages` into the webview host exactly as the page's own script would
+ * (acquireVsCodeApi().postMessage): a page taken over by a hostile note could send these.
+ */
+export function postFromWebview(messages: unknown[], target: WebviewTarget = {}): Promise<unknown> {
+  return ask({ action: 'post', messages, ...target });
+}
+
+export interface WorkbenchState {
+  /** Text of each dialog the workbench shows. */
+  dialogs: string[];
+  /** Pages open in the browser (the workbench is one). */
+  pages: number;
+}
+
+/** The workbench's dialogs and the browser's page count. */
+export function readWorkbench(): Promise<WorkbenchState> {
+  return ask({ action: 'workbench' });
+}
+
 /** Presses keys in the workbench (Playwright's names: `Control+Shift+V`). */
 export function pressKeys(keys: string): Promise<unknown> {
   return ask({ action: 'press', keys });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
-import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, isAbsolute, resolve } from 'node:path';
 import { bundleLayer, type KnowledgeLayer } from './layers';
 import { readStixBundle, StixBundleError } from './stix';
 import type { AttackDomain } from './types';
@@ -16,7 +16,10 @@ export interface BundleSettings {
   paths: readonly string[];
   /** File-system paths of the workspace folders, first one first. */
   workspaceFolders: readonly string[];
-  /** False in an untrusted workspace: bundles inside the workspace are then not loaded. */
+  /**
+   * False in an untrusted workspace (VS Code's Workspace Trust): no bundle is loaded then, since a
+   * relative entry names a file of the workspace and any bundle changes what the checks accept.
+   */
   trusted: boolean;
 }
 
@@ -45,11 +48,12 @@ export async function loadUserBundles(
   const layers: KnowledgeLayer[] = [];
   const problems: BundleProblem[] = [];
   const watched: string[] = [];
+  if (!settings.trusted) return { layers, problems: untrustedProblems(settings.paths), watched };
   for (const entry of settings.paths) {
     if (entry.trim() === '') continue;
     const path = resolveBundlePath(entry, settings.workspaceFolders);
     watched.push(path);
-    const outcome = await loadOne(entry, path, settings, [...base, ...layers]);
+    const outcome = await loadOne(entry, path, [...base, ...layers]);
     problems.push(...outcome.problems);
     if (outcome.layer) layers.push(outcome.layer);
   }
@@ -67,17 +71,11 @@ export function resolveBundlePath(entry: string, workspaceFolders: readonly stri
 async function loadOne(
   entry: string,
   path: string,
-  settings: BundleSettings,
   below: readonly KnowledgeLayer[],
 ): Promise<{ layer?: KnowledgeLayer; problems: BundleProblem[] }> {
   const fail = (message: string) => ({
     problems: [{ severity: 'error' as const, entry, path, message }],
   });
-  if (!settings.trusted && (await isInside(path, settings.workspaceFolders))) {
-    return fail(
-      `STIX bundle "${entry}" was not loaded: it is inside the workspace, which is not trusted.`,
-    );
-  }
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -154,19 +152,20 @@ function findTactic(
   });
 }
 
-async function isInside(path: string, folders: readonly string[]): Promise<boolean> {
-  const real = await realpath(path).catch(() => path);
-  for (const folder of folders) {
-    const realFolder = await realpath(folder).catch(() => folder);
-    for (const [p, f] of [
-      [path, folder],
-      [real, realFolder],
-    ]) {
-      const rel = relative(f, p);
-      if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) return true;
-    }
-  }
-  return false;
+/** One line for every bundle an untrusted workspace leaves unloaded (none when none is set). */
+function untrustedProblems(paths: readonly string[]): BundleProblem[] {
+  const entries = paths.filter((entry) => entry.trim() !== '');
+  if (entries.length === 0) return [];
+  const names = entries.map((entry) => `"${entry}"`).join(', ');
+  return [
+    {
+      severity: 'warning',
+      entry: entries.join(', '),
+      message:
+        `${entries.length === 1 ? 'STIX bundle' : `${entries.length} STIX bundles`} ${names} ` +
+        'not loaded: the workspace is not trusted (trust it to load attackNotes.stixBundles).',
+    },
+  ];
 }
 
 function isNotFound(error: unknown): boolean {

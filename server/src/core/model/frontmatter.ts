@@ -14,8 +14,23 @@ function frontmatterData(source: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deliberately lazy, see above
   loadedMatter ??= require('gray-matter') as typeof grayMatter;
   // Passing options keeps gray-matter from caching every note text it sees (its cache never shrinks).
-  return loadedMatter(source, { excerpt: false }).data;
+  // Its `---js` and `---coffee` front matter would be evaluated as code: those engines refuse. (Only
+  // a bare `---` opens front matter here, so they are unreachable today; this keeps it so.)
+  return loadedMatter(source, { excerpt: false, language: 'yaml', engines: NO_CODE_ENGINES }).data;
 }
+
+function refuseCode(): never {
+  throw new Error('front matter in a programming language is not read');
+}
+
+/** gray-matter's engines that run the front matter as code, replaced by a refusal. */
+const NO_CODE_ENGINES = {
+  js: refuseCode,
+  javascript: refuseCode,
+  coffee: refuseCode,
+  coffeescript: refuseCode,
+  cson: refuseCode,
+};
 
 /** Where the front matter sits: its opening and closing `---` lines. */
 export interface FrontmatterLines {
