@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
 import {
   createExcludeMatcher,
   DEFAULT_EXCLUDES,
@@ -8,7 +9,7 @@ import {
   type ExcludeMatcher,
   type LoadReport,
 } from '../core/index/diskVault';
-import { readNoteFile, type SkippedFile } from '../core/index/noteFiles';
+import { isUnlinkedFolder, readNoteFile, type SkippedFile } from '../core/index/noteFiles';
 import { canonicalUri, isMarkdownPath, pathFromUri, vaultPathOf } from '../core/index/vaultPaths';
 import {
   encodeSummaryCache,
@@ -222,7 +223,8 @@ export class NoteWorkspace {
     if (!this.isIndexable(uri)) return this.index.removeNote(uri);
     this.cacheStale = true;
     // A note outside every folder was opened by the user by its own path: read where it is.
-    const read = readDiskNote(pathFromUri(uri), this.folderPathOf(uri));
+    const root = this.folderPathOf(uri);
+    const read = readDiskNote(pathFromUri(uri), root);
     // The note may have been opened meanwhile (a close and a quick reopen, or a change on disk as
     // the editor opens it): the editor's text is then the truth, and the disk's older text must
     // not replace it.
@@ -261,15 +263,21 @@ function yieldToEventLoop(): Promise<void> {
  */
 function readDiskNote(file: string, root: string | undefined): ReturnType<typeof readNoteFile> {
   try {
+    // A note inside a linked folder is not indexed: the listing never enters one either.
+    const folder = root === undefined ? '' : path.relative(root, path.dirname(file));
+    if (root !== undefined && !isUnlinkedFolder(root, folder.split(path.sep).join('/'))) {
+      return { kind: 'absent' };
+    }
     return readNoteFile(file, root);
   } catch {
     return { kind: 'absent' };
   }
 }
 
+/** A folder itself, not a link to one (linked folders are not entered). */
 function isDirectory(file: string): boolean {
   try {
-    return statSync(file).isDirectory();
+    return lstatSync(file).isDirectory();
   } catch {
     return false; // gone again, or unreadable: nothing to index
   }

@@ -177,10 +177,19 @@ describe('files that fight back', () => {
     assert.equal(report.notes, notes.index.size);
     assert.equal(report.notes, oddNames.length + 2);
 
-    // A link created later, reported by the file watcher, is vetted the same way.
+    // Links created later, reported by the file watcher, are vetted the same way: a link to a
+    // note outside, a linked folder, and a note named through the linked folder.
     symlinkSync(path.join(outside, 'Secret.md'), file('notes/Later secret.md'));
-    await notes.applyFileChanges([{ uri: uri('notes/Later secret.md'), type: FileChange.Created }]);
-    assert.equal(notes.index.get(uri('notes/Later secret.md')), undefined);
+    symlinkSync(outside, file('notes/Later folder'));
+    await notes.applyFileChanges([
+      { uri: uri('notes/Later secret.md'), type: FileChange.Created },
+      { uri: uri('notes/Later folder'), type: FileChange.Created },
+      { uri: uri('notes/Later folder/Secret.md'), type: FileChange.Created },
+      { uri: uri('outside folder/Secret.md'), type: FileChange.Changed },
+    ]);
+    assert.equal(notes.index.size, report.notes);
+    const textsNow = [...notes.index.notes()].map((note) => note.note.text);
+    assert.ok(!textsNow.some((text) => text.includes(SECRET)), 'nothing from outside is read');
   });
 
   it('does not hang on a FIFO named .md, listed or reported by the watcher', async function () {

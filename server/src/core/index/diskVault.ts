@@ -2,6 +2,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import {
+  isUnlinkedFolder,
   readNoteFile,
   stampNoteFile,
   vetSymlink,
@@ -74,6 +75,8 @@ export function listMarkdownFiles(
 ): string[] {
   const found: string[] = [];
   if (within !== '' && isExcluded(within)) return found;
+  // A folder a file event names may lie inside a linked folder, which the listing never enters.
+  if (!isUnlinkedFolder(root, within)) return found;
   const pending = [within];
   while (pending.length > 0) {
     const relativeDir = pending.pop()!;

@@ -107,6 +107,21 @@ export function vetSymlink(file: string, root: string): 'file' | 'absent' | Skip
   }
 }
 
+/**
+ * Whether the folder `within` (a vault path) of `root` is reached without passing through a
+ * symbolic link: file events may name paths inside a linked folder, which the listing never
+ * enters (it may lead out of the workspace, or be a second name for a folder inside).
+ */
+export function isUnlinkedFolder(root: string, within: string): boolean {
+  if (within === '') return true;
+  try {
+    const real = realpathSync(path.join(root, ...within.split('/')));
+    return real === path.join(realpathSync(root), ...within.split('/'));
+  } catch {
+    return false; // gone, or not reachable: nothing to list
+  }
+}
+
 /** The stats of the file whose content a note file holds, or why there is none to read. */
 function noteFileStats(
   file: string,
