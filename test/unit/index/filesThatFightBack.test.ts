@@ -30,6 +30,7 @@ import { parseNote } from '../../../server/src/core/model/parseNote';
 import { FileChange, NoteWorkspace } from '../../../server/src/lsp/noteWorkspace';
 import { catalogKnowledgeBase } from '../kb/attackData';
 import { runCheckInProcess } from '../cli/runCheckInProcess';
+import { runLayer } from '../../../server/src/cli/layer';
 
 const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
 const SECRET = 'outside the workspace: never read';
@@ -270,7 +271,7 @@ describe('files that fight back', () => {
     assert.equal(index.size, report.notes);
   });
 
-  it('attack-notes check reads the same notes and warns about the same files', async () => {
+  it('attack-notes check and layer read the same notes and warn about the same files', async () => {
     write('assets/Diagram.md', PNG_HEADER);
     write('exports/Huge.md', '');
     truncateSync(file('exports/Huge.md'), MAX_NOTE_FILE_BYTES + 1);
@@ -295,6 +296,19 @@ describe('files that fight back', () => {
     for (const skipped of skippedByEditor) assert.ok(!checked.has(skipped), skipped);
     assert.ok(!result.stderr.includes('cannot read'), result.stderr);
     assert.notEqual(result.code, 2, 'skipped files do not count as unreadable');
+    // `attack-notes layer` reads the vault as the editor does, and names the same files.
+    let layerErrors = '';
+    const layerCode = await runLayer([vault], {
+      cwd: vault,
+      stdout: () => undefined,
+      stderr: (text) => (layerErrors += text),
+      loadKnowledgeBase: catalogKnowledgeBase,
+    });
+    assert.equal(layerCode, 0, layerErrors);
+    const layerSkipped = [...layerErrors.matchAll(/skipped (.*?): /g)].map((match) =>
+      path.relative(vault, match[1]),
+    );
+    assert.deepEqual(layerSkipped.sort(), skippedByEditor);
     // The direct reader, as check's threads call it, agrees on each of those files.
     assert.equal(readNoteFile(file('assets/Diagram.md')).kind, 'skipped');
     assert.equal(readNoteFile(file('notes/Plain.md')).kind, 'note');
