@@ -1,12 +1,16 @@
 // Creates the language client that runs dist/server.js. Kept apart from extension.ts so the UI
 // modules (status bar, preview, commands) only see a started client, never its wiring.
-import { extensions, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
+import { extensions, window, workspace, type ExtensionContext, type OutputChannel } from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   TransportKind,
+  type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { RestartPolicy } from './restartPolicy';
 import { SERVER_ENVIRONMENT_OVERRIDES } from './serverEnvironment';
 
 export const CLIENT_ID = 'attackNotes';
@@ -36,6 +40,7 @@ export function createLanguageClient(
       { scheme: 'untitled', language: 'markdown' },
     ],
     outputChannel,
+    errorHandler: restartingErrorHandler(new RestartPolicy(CLIENT_NAME)),
     // No client-side file watcher: the server registers its own (notes and .attack-notes.json)
     // through workspace/didChangeWatchedFiles, as it must for other editors, and two watchers
     // would deliver every event twice. `files.exclude` changes what the index holds.
@@ -55,4 +60,26 @@ export function createLanguageClient(
     },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
+
+/**
+ * Restarts a server whose process ended (restartPolicy.ts says when to stop, and what to tell the
+ * user once). A connection error only goes to the output: when the process dies, the writes still
+ * on their way fail (EPIPE) before the close is seen, and the default handler's answer to the
+ * fourth of them (shut the client down) would stop the restart and pop up a message each time.
+ */
+function restartingErrorHandler(policy: RestartPolicy): ErrorHandler {
+  return {
+    error: () => ({ action: ErrorAction.Continue, handled: true }),
+    closed: () => {
+      const decision = policy.closed();
+      if (!decision.restart) {
+        // The client shows this message itself, with a button to its output.
+        return { action: CloseAction.DoNotRestart, message: decision.tell };
+      }
+      if (decision.tell) void window.showWarningMessage(decision.tell);
+      // Handled: the client only logs the restart to its output, without a message of its own.
+      return { action: CloseAction.Restart, handled: true };
+    },
+  };
 }

@@ -7,7 +7,13 @@ import {
   withLevels,
   type RuleConfig,
 } from '../core/features/diagnostics/config';
-import { createExcludeMatcher, DEFAULT_EXCLUDES, listMarkdownFiles } from '../core/index/diskVault';
+import {
+  createExcludeMatcher,
+  DEFAULT_EXCLUDES,
+  listMarkdownFiles,
+  type SkippedPath,
+} from '../core/index/diskVault';
+import { describeSkip } from '../core/index/noteFiles';
 import { pathFromUri, uriFromPath } from '../core/index/vaultPaths';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import { loadKnowledgeBase } from '../core/kb/loadKnowledgeBase';
@@ -119,8 +125,11 @@ async function checkVault(
 }> {
   const config = loadConfig(job.root, options, io);
   const folderUri = uriFromPath(job.root);
-  const vaultPaths = listMarkdownFiles(job.root, createExcludeMatcher(DEFAULT_EXCLUDES));
-  const files = vaultPaths.map((vaultPath) => path.join(job.root, ...vaultPath.split('/')));
+  const skippedPaths: SkippedPath[] = [];
+  const excludes = createExcludeMatcher(DEFAULT_EXCLUDES);
+  const vaultPaths = listMarkdownFiles(job.root, excludes, '', skippedPaths);
+  const fileOf = (vaultPath: string) => path.join(job.root, ...vaultPath.split('/'));
+  const files = vaultPaths.map(fileOf);
   // A test's own knowledge base cannot cross into a worker; the worker loads the catalog and
   // the same --stix-bundle files.
   const parallel = io.loadKnowledgeBase === undefined && shouldUseWorker(files.length);
@@ -149,6 +158,16 @@ async function checkVault(
     const file = displayPath(pathFromUri(failure.uri), io.cwd);
     io.stderr(`attack-notes check: cannot read ${file}: ${failure.message}\n`);
   }
+  // As in the editor: files named like notes that are not notes are skipped with a warning.
+  const skipped = [
+    ...skippedPaths.map(({ vaultPath, reason }) => ({ file: fileOf(vaultPath), reason })),
+    ...outcome.skipped.map(({ uri, reason }) => ({ file: pathFromUri(uri), reason })),
+  ];
+  for (const { file, reason } of skipped) {
+    io.stderr(
+      `attack-notes check: skipped ${displayPath(file, io.cwd)}: ${describeSkip(reason)}\n`,
+    );
+  }
   const results = outcome.findings.map(({ fsPath, diagnostics }) => ({
     file: displayPath(fsPath, io.cwd),
     diagnostics,
@@ -168,7 +187,7 @@ function checkVaultOnThisThread(
 ): VaultResult {
   const parsed = parseShard(files);
   const checked = checkShard(folderUri, parsed.notes, [], kb, config, scopes);
-  return { ...checked, failures: parsed.failures };
+  return { ...checked, failures: parsed.failures, skipped: parsed.skipped };
 }
 
 export async function runCheck(args: readonly string[], io: CheckIo = processIo): Promise<number> {

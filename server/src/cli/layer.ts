@@ -7,6 +7,7 @@ import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnost
 import { parseConfigFile, type RuleConfig } from '../core/features/diagnostics/config';
 import { vaultDefinitions } from '../core/features/diagnostics/vaultDefinitions';
 import { loadFoldersFromDisk } from '../core/index/diskVault';
+import { describeSkip } from '../core/index/noteFiles';
 import { pathFromUri, uriFromPath } from '../core/index/vaultPaths';
 import { WorkspaceIndex } from '../core/index/workspaceIndex';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
@@ -103,6 +104,10 @@ async function coverageOfVault(
       (failure) => `cannot read ${pathFromUri(failure.uri)}: ${failure.message}`,
     );
     throw new LayerFailure(failures.join('\nattack-notes layer: '));
+  }
+  // As `check` and the editor do: files named like notes that are not notes are named once.
+  for (const { uri, reason } of report.skipped) {
+    io.stderr(`attack-notes layer: skipped ${pathFromUri(uri)}: ${describeSkip(reason)}\n`);
   }
   const kb = catalogKb.withVaultDefinitions(vaultDefinitions(index));
   return computeCoverage({

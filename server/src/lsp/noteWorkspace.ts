@@ -1,14 +1,15 @@
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
 import {
   createExcludeMatcher,
   DEFAULT_EXCLUDES,
-  diskStampOf,
   isExcludedPath,
   markdownFilesIn,
   loadFoldersFromDisk,
   type ExcludeMatcher,
   type LoadReport,
 } from '../core/index/diskVault';
+import { isUnlinkedFolder, readNoteFile, type SkippedFile } from '../core/index/noteFiles';
 import { canonicalUri, isMarkdownPath, pathFromUri, vaultPathOf } from '../core/index/vaultPaths';
 import {
   encodeSummaryCache,
@@ -39,16 +40,22 @@ export class NoteWorkspace {
   private isExcluded: ExcludeMatcher;
   /** The disk has changed since the summary cache was last written (or it never was). */
   private cacheStale = true;
+  /** Files skipped and warned about, with the reason: a log appended to every second warns once. */
+  private readonly warnedSkips = new Map<string, SkippedFile['reason']>();
 
   /**
    * `summaryCache`, when given, is the file that keeps the index's summaries between sessions
    * (with the server version they were made by): read by `loadFromDisk`, written by `saveCache`.
+   * `warnSkipped` hears of each file a file event names that is not read as a note (too large,
+   * binary, a link leaving the workspace), once per file and reason; `loadFromDisk` reports the
+   * ones of a whole reading in its report instead.
    */
   constructor(
     folderUris: readonly string[],
     private readonly parse: ParseNote,
     excludeGlobs: readonly string[] = [],
     private readonly summaryCache?: { file: string; version: string },
+    private readonly warnSkipped: (skipped: SkippedFile) => void = () => undefined,
   ) {
     this.currentIndex = new WorkspaceIndex(folderUris, { parse });
     this.isExcluded = createExcludeMatcher([...DEFAULT_EXCLUDES, ...excludeGlobs]);
@@ -75,6 +82,7 @@ export class NoteWorkspace {
     });
     // Up to date only when every note came from it and it holds no note that has gone.
     this.cacheStale = report.fromCache !== report.notes || cache?.size !== report.notes;
+    for (const skipped of report.skipped) this.warnedSkips.set(skipped.uri, skipped.reason);
     return report;
   }
 
@@ -163,7 +171,10 @@ export class NoteWorkspace {
       }
     }
     const results: IndexChange[] = [];
+    let reads = 0;
     for (const [key, type] of latest) {
+      // Reads are synchronous: a checkout that touches thousands of notes yields now and then.
+      if (++reads % READS_BETWEEN_YIELDS === 0) await yieldToEventLoop();
       // The editor's text wins for open notes; their file is still what the summary cache keeps.
       if (this.open.has(key)) this.readOpenNoteFile(key, type);
       else if (type === FileChange.Deleted) {
@@ -181,15 +192,12 @@ export class NoteWorkspace {
    */
   private readOpenNoteFile(uri: string, type: FileChange): void {
     this.cacheStale = true;
-    const file = pathFromUri(uri);
-    const stamp = type === FileChange.Deleted ? undefined : diskStampOf(file);
-    let text: string | undefined;
-    try {
-      text = stamp === undefined ? undefined : readFileSync(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    this.index.setOpenNoteFile(uri, text, stamp);
+    const read =
+      type === FileChange.Deleted
+        ? undefined
+        : readDiskNote(pathFromUri(uri), this.folderPathOf(uri));
+    if (read?.kind === 'note') this.index.setOpenNoteFile(uri, read.text, read.stamp);
+    else this.index.setOpenNoteFile(uri, undefined, undefined);
   }
 
   /** The note URIs an event names: a note itself, or the notes of a created or deleted folder. */
@@ -223,31 +231,69 @@ export class NoteWorkspace {
     return true;
   }
 
-  /** Indexes a closed note from disk again, or drops it when it is gone or excluded. */
+  /**
+   * Indexes a closed note from disk again, or drops it when it is gone, excluded, unreadable or
+   * not a note (see noteFiles.ts: too large, binary, a link leaving the workspace).
+   */
   private async reloadFromDisk(uri: string): Promise<IndexChange> {
     if (!this.isIndexable(uri)) return this.index.removeNote(uri);
     this.cacheStale = true;
-    const file = pathFromUri(uri);
-    // The stamp is taken before the read: a write in between leaves an older stamp, so the next
-    // session reads the note again rather than trusting a summary of older text.
-    const stamp = diskStampOf(file);
-    let text: string | undefined;
-    try {
-      text = await fs.readFile(file, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    // The note may have been opened while the disk was read (a close and a quick reopen, or a
-    // change on disk as the editor opens it): the editor's text is then the truth, and the disk's
-    // older text must not replace it.
+    // A note outside every folder was opened by the user by its own path: read where it is.
+    const root = this.folderPathOf(uri);
+    const read = readDiskNote(pathFromUri(uri), root);
+    // The note may have been opened meanwhile (a close and a quick reopen, or a change on disk as
+    // the editor opens it): the editor's text is then the truth, and the disk's older text must
+    // not replace it.
     if (this.open.has(uri)) return NO_CHANGE;
-    return text === undefined ? this.index.removeNote(uri) : this.index.setText(uri, text, stamp);
+    if (read.kind === 'skipped' && this.warnedSkips.get(uri) !== read.reason) {
+      this.warnedSkips.set(uri, read.reason);
+      this.warnSkipped({ uri, reason: read.reason });
+    }
+    if (read.kind !== 'note') return this.index.removeNote(uri);
+    this.warnedSkips.delete(uri);
+    // The stamp was taken before the read: a write in between leaves an older stamp, so the next
+    // session reads the note again rather than trusting a summary of older text.
+    return this.index.setText(uri, read.text, read.stamp);
+  }
+
+  /** The path of the workspace folder holding `uri`; undefined when it is in none. */
+  private folderPathOf(uri: string): string | undefined {
+    const key = canonicalUri(uri);
+    const folderUri = this.index.folderUris.find(
+      (folder) => vaultPathOf(key, folder) !== undefined,
+    );
+    return folderUri === undefined ? undefined : pathFromUri(folderUri);
   }
 }
 
+/** File events read this many notes between two yields to the event loop. */
+const READS_BETWEEN_YIELDS = 64;
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A note file as `readNoteFile` reads it, with a file that cannot be read (permissions, I/O)
+ * treated as gone: the index holds only notes it can read, and the next event retries.
+ */
+function readDiskNote(file: string, root: string | undefined): ReturnType<typeof readNoteFile> {
+  try {
+    // A note inside a linked folder is not indexed: the listing never enters one either.
+    const folder = root === undefined ? '' : path.relative(root, path.dirname(file));
+    if (root !== undefined && !isUnlinkedFolder(root, folder.split(path.sep).join('/'))) {
+      return { kind: 'absent' };
+    }
+    return readNoteFile(file, root);
+  } catch {
+    return { kind: 'absent' };
+  }
+}
+
+/** A folder itself, not a link to one (linked folders are not entered). */
 function isDirectory(file: string): boolean {
   try {
-    return statSync(file).isDirectory();
+    return lstatSync(file).isDirectory();
   } catch {
     return false; // gone again, or unreadable: nothing to index
   }

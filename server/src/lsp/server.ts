@@ -15,6 +15,7 @@ import { computeDiagnostics } from '../core/features/diagnostics/computeDiagnost
 import { CONFIG_FILE_NAME } from '../core/features/diagnostics/config';
 import { documentSymbols } from '../core/features/documentSymbols';
 import type { LoadReport } from '../core/index/diskVault';
+import { describeSkip, type SkippedFile } from '../core/index/noteFiles';
 import type { IndexedNote } from '../core/index/types';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { canonicalUri } from '../core/index/vaultPaths';
@@ -26,6 +27,7 @@ import { CODE_ACTION_CAPABILITIES, wireCodeActions } from './codeActionWiring';
 import { COMPLETION_HOVER_CAPABILITIES, wireCompletionAndHover } from './completionHoverWiring';
 import { connectCoverage } from './coverageWiring';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { protectServer } from './faultBarrier';
 import { connectKnowledgeBase, type KnowledgeBaseConnection } from './knowledgeBaseWiring';
 import {
   connectNavigation,
@@ -48,7 +50,11 @@ export const SERVER_VERSION = '0.1.0';
  * Wires LSP requests to the feature modules. It holds no language logic: it keeps the workspace
  * in step with the editor and the disk, and turns feature results into protocol messages.
  */
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(
+  rawConnection: Connection = createConnection(ProposedFeatures.all),
+): void {
+  // Every handler registered below answers a fault with an error for its own request only.
+  const connection = protectServer(rawConnection);
   const documents = new TextDocuments(TextDocument);
   const parse = (text: string, uri: string, version?: number): Note =>
     parseNote(text, uri, { version });
@@ -75,6 +81,10 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let reportIndexProgress: (done: number, total: number) => void = () => undefined;
 
   const ruleConfigs = new RuleConfigs();
+
+  /** A file named like a note that is not read as one (too large, binary, a link that leaves). */
+  const warnSkipped = ({ uri, reason }: SkippedFile): void =>
+    connection.console.warn(`Skipped ${uri}: ${describeSkip(reason)}`);
 
   const modelOf = (uri: string) => workspace.index.get(uri)?.note;
 
@@ -152,6 +162,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       typeof cacheDirectory === 'string' && cacheDirectory !== '' && folders.length > 0
         ? { file: summaryCacheFile(cacheDirectory, folders), version: SERVER_VERSION }
         : undefined,
+      warnSkipped,
     );
     clientCapabilities = params.capabilities;
     editorOutlinesHeadings = initializationOptions?.editorOutlinesHeadings === true;
@@ -226,6 +237,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         );
         for (const failure of report.failures)
           connection.console.warn(`Could not read ${failure.uri}: ${failure.message}`);
+        report.skipped.forEach(warnSkipped);
       } finally {
         progress.done();
       }

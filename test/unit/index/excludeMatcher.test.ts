@@ -54,6 +54,12 @@ describe('exclude matcher', () => {
     }
   });
 
+  it('ignores an empty glob (picomatch throws on one) and keeps the others', () => {
+    const isExcluded = createExcludeMatcher(['', '!', 'drafts/**']);
+    assert.equal(isExcluded('drafts/Idea.md'), true);
+    assert.equal(isExcluded('notes/Idea.md'), false);
+  });
+
   it('matches nothing without globs', () => {
     assert.equal(createExcludeMatcher([])('anything.md'), false);
   });

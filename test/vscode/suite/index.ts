@@ -23,6 +23,8 @@ export async function run(): Promise<void> {
   await import('./preview.test');
   await import('./codeActions.test');
   await import('./coverage.test');
+  // Last: it kills the language server the suites above use.
+  await import('./serverRestart.test');
 
   const stats = await new Promise<{ passed: number; failed: number; pending: number }>(
     (resolve) => {

@@ -48,12 +48,18 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  | { kind: 'stubs'; stubs: NoteStub[]; failures: ParsedShard['failures'] }
+  | {
+      kind: 'stubs';
+      stubs: NoteStub[];
+      failures: ParsedShard['failures'];
+      skipped: ParsedShard['skipped'];
+    }
   | { kind: 'checked'; result: CheckedShard }
   | { kind: 'failed'; message: string };
 
 export interface VaultResult extends CheckedShard {
   failures: ParsedShard['failures'];
+  skipped: ParsedShard['skipped'];
 }
 
 export function workerScript(): string | undefined {
@@ -118,6 +124,7 @@ export async function checkVaultInParallel(
       notes: own.notes + other.result.notes,
       ...(own.newerVault ? { newerVault: own.newerVault } : {}),
       failures: [...parsed.failures, ...theirStubs.failures],
+      skipped: [...parsed.skipped, ...theirStubs.skipped],
     };
   } finally {
     void worker.terminate();

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import {
   newerVaultNotice,
@@ -7,6 +6,7 @@ import {
 import { computeDiagnostics } from '../../core/features/diagnostics/computeDiagnostics';
 import type { RuleConfig } from '../../core/features/diagnostics/config';
 import { vaultDefinitions } from '../../core/features/diagnostics/vaultDefinitions';
+import { readNoteFile, type SkippedFile } from '../../core/index/noteFiles';
 import { pathFromUri, uriFromPath } from '../../core/index/vaultPaths';
 import { WorkspaceIndex } from '../../core/index/workspaceIndex';
 import type { AttackKnowledgeBase } from '../../core/kb/knowledgeBase';
@@ -32,6 +32,8 @@ export interface NoteStub {
 export interface ParsedShard {
   notes: Note[];
   failures: { uri: string; message: string }[];
+  /** Files not read as notes (too large, binary), as the editor's index skips them. */
+  skipped: SkippedFile[];
 }
 
 export interface ShardFindings {
@@ -61,16 +63,20 @@ export function parseShard(files: readonly string[]): ParsedShard {
 export function parseClaimed(files: readonly string[], claim: () => number): ParsedShard {
   const notes: Note[] = [];
   const failures: ParsedShard['failures'] = [];
+  const skipped: SkippedFile[] = [];
   for (let i = claim(); i < files.length; i = claim()) {
     const file = files[i];
     const uri = uriFromPath(file);
     try {
-      notes.push(parseNote(readFileSync(file, 'utf8'), uri));
+      // The files were listed by `listMarkdownFiles`, which follows only links that stay inside.
+      const read = readNoteFile(file);
+      if (read.kind === 'note') notes.push(parseNote(read.text, uri));
+      else if (read.kind === 'skipped') skipped.push({ uri, reason: read.reason });
     } catch (error) {
       failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { notes, failures };
+  return { notes, failures, skipped };
 }
 
 export function stubsOf(notes: readonly Note[]): NoteStub[] {

@@ -16,7 +16,8 @@ try {
   const input = workerData as WorkerInput;
   const counter = new Int32Array(input.nextFile);
   const parsed = parseClaimed(input.files, () => Atomics.add(counter, 0, 1));
-  send({ kind: 'stubs', stubs: stubsOf(parsed.notes), failures: parsed.failures });
+  const { failures, skipped } = parsed;
+  send({ kind: 'stubs', stubs: stubsOf(parsed.notes), failures, skipped });
   // The knowledge base (catalog and the same --stix-bundle files) loads while the main thread
   // finishes its half; the main thread has already reported any problem with the bundles.
   const loading = loadKnowledgeBase({ bundles: input.stixBundles, baseDir: input.baseDir });

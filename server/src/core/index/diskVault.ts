@@ -1,6 +1,14 @@
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import {
+  isUnlinkedFolder,
+  readNoteFile,
+  stampNoteFile,
+  vetSymlink,
+  type SkippedFile,
+  type SkipReason,
+} from './noteFiles';
 import { isMarkdownPath, pathFromUri, uriOfFileInFolder } from './vaultPaths';
 import type { CachedSummary, DiskStamp } from './summaryCache';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -12,7 +20,10 @@ export const DEFAULT_EXCLUDES = ['**/.git', '**/.obsidian', '**/.trash', '**/nod
 export type ExcludeMatcher = (vaultPath: string) => boolean;
 
 /** Globs as VS Code's `files.exclude` takes them (`**` spans folders, dot files match). */
-export function createExcludeMatcher(globs: readonly string[]): ExcludeMatcher {
+export function createExcludeMatcher(allGlobs: readonly string[]): ExcludeMatcher {
+  // An empty glob (`"attackNotes.exclude": [""]`, or `!`) matches nothing, and picomatch throws on
+  // one: it is left out rather than failing every reading of the vault.
+  const globs = allGlobs.filter((glob) => glob !== '' && glob !== '!');
   if (globs.length === 0) return () => false;
   // One pattern for all globs: every file of the vault is tested, and one regular expression
   // costs a quarter of four.
@@ -43,13 +54,29 @@ export function isExcludedPath(isExcluded: ExcludeMatcher, vaultPath: string): b
   return false;
 }
 
+/** A file the listing found but does not return, by vault path. */
+export interface SkippedPath {
+  vaultPath: string;
+  reason: SkipReason;
+}
+
 /**
  * Every Markdown file under `root` (or only under its sub-folder `within`, a vault path), as vault
- * paths, skipping excluded files and folders.
+ * paths, skipping excluded files and folders. A symbolic link named like a note is listed when it
+ * leads to a file inside `root`; one that leads outside or loops goes to `skipped` instead. Linked
+ * folders are not entered: every folder inside `root` is listed by its own path already, and a
+ * link to a folder above would loop.
  */
-export function listMarkdownFiles(root: string, isExcluded: ExcludeMatcher, within = ''): string[] {
+export function listMarkdownFiles(
+  root: string,
+  isExcluded: ExcludeMatcher,
+  within = '',
+  skipped?: SkippedPath[],
+): string[] {
   const found: string[] = [];
   if (within !== '' && isExcluded(within)) return found;
+  // A folder a file event names may lie inside a linked folder, which the listing never enters.
+  if (!isUnlinkedFolder(root, within)) return found;
   const pending = [within];
   while (pending.length > 0) {
     const relativeDir = pending.pop()!;
@@ -65,10 +92,25 @@ export function listMarkdownFiles(root: string, isExcluded: ExcludeMatcher, with
       const vaultPath = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
       if (isExcluded(vaultPath)) continue;
       if (entry.isDirectory()) pending.push(vaultPath);
-      else if (entry.isFile() && isMarkdownPath(entry.name)) found.push(vaultPath);
+      else if (!isMarkdownPath(entry.name)) continue;
+      else if (entry.isFile()) found.push(vaultPath);
+      else if (entry.isSymbolicLink()) {
+        const verdict = vetLinkQuietly(path.join(root, vaultPath), root);
+        if (verdict === 'file') found.push(vaultPath);
+        else if (verdict !== 'absent') skipped?.push({ vaultPath, reason: verdict });
+      }
     }
   }
   return found.sort();
+}
+
+/** `vetSymlink`, with a link that cannot be examined (permissions) left out like a vanished one. */
+function vetLinkQuietly(file: string, root: string): ReturnType<typeof vetSymlink> {
+  try {
+    return vetSymlink(file, root);
+  } catch {
+    return 'absent';
+  }
 }
 
 /** A Markdown file of a workspace folder, named each way the index needs. */
@@ -76,6 +118,8 @@ export interface ListedFile {
   file: string;
   uri: string;
   vaultPath: string;
+  /** The workspace folder's path: symbolic links are followed only to files inside it. */
+  root: string;
 }
 
 /**
@@ -86,12 +130,19 @@ export function markdownFilesIn(
   folderUri: string,
   isExcluded: ExcludeMatcher,
   within = '',
+  skipped?: SkippedFile[],
 ): ListedFile[] {
   const root = pathFromUri(folderUri);
-  return listMarkdownFiles(root, isExcluded, within).map((vaultPath) => {
+  const skippedPaths: SkippedPath[] = [];
+  const listed = listMarkdownFiles(root, isExcluded, within, skippedPaths).map((vaultPath) => {
     const file = fileInFolder(root, vaultPath);
-    return { file, uri: uriOfFileInFolder(folderUri, vaultPath, file), vaultPath };
+    return { file, uri: uriOfFileInFolder(folderUri, vaultPath, file), vaultPath, root };
   });
+  for (const { vaultPath, reason } of skippedPaths) {
+    const file = fileInFolder(root, vaultPath);
+    skipped?.push({ uri: uriOfFileInFolder(folderUri, vaultPath, file), reason });
+  }
+  return listed;
 }
 
 export interface LoadOptions {
@@ -115,6 +166,8 @@ export interface LoadReport {
   fromCache: number;
   /** Files that could not be read, with the reason. */
   failures: { uri: string; message: string }[];
+  /** Files named like notes that are not read as notes (too large, binary, links that leave). */
+  skipped: SkippedFile[];
 }
 
 /**
@@ -126,7 +179,10 @@ export async function loadFoldersFromDisk(
   options: LoadOptions = {},
 ): Promise<LoadReport> {
   const isExcluded = options.exclude ?? createExcludeMatcher(DEFAULT_EXCLUDES);
-  const files = index.folderUris.flatMap((folderUri) => markdownFilesIn(folderUri, isExcluded));
+  const skipped: SkippedFile[] = [];
+  const files = index.folderUris.flatMap((folderUri) =>
+    markdownFilesIn(folderUri, isExcluded, '', skipped),
+  );
   const failures: LoadReport['failures'] = [];
   // Synchronous reads in batches: a promise-based readFile costs several thread-pool round trips
   // per file (open, fstat, read, close), about five times a readFileSync of a note of a few KB
@@ -134,13 +190,17 @@ export async function loadFoldersFromDisk(
   // answering requests while a large vault loads.
   const batchSize = options.batchSize ?? 64;
   let fromCache = 0;
-  let skipped = 0;
+  let notes = 0;
   for (let done = 1; done <= files.length; done++) {
-    const { file, uri, vaultPath } = files[done - 1];
+    const { file, uri, vaultPath, root } = files[done - 1];
     try {
       // Asked again: the excludes may have changed since the listing (see LoadOptions.exclude).
-      if (isExcludedPath(isExcluded, vaultPath)) skipped++;
-      else if (readNote(index, file, uri, options.cache) === 'cached') fromCache++;
+      const outcome = isExcludedPath(isExcluded, vaultPath)
+        ? 'absent'
+        : readNote(index, file, root, uri, options.cache);
+      if (outcome === 'cached' || outcome === 'read') notes++;
+      if (outcome === 'cached') fromCache++;
+      else if (outcome !== 'read' && outcome !== 'absent') skipped.push({ uri, reason: outcome });
     } catch (error) {
       failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
     }
@@ -149,28 +209,35 @@ export async function loadFoldersFromDisk(
     }
     if (done % batchSize === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return { notes: files.length - skipped - failures.length, fromCache, failures };
+  return { notes, fromCache, failures, skipped };
 }
 
 /**
  * Indexes one note file: from its cached summary when its stamp is unchanged (unread), else
- * from its text. Throws when the file cannot be read.
+ * from its text. Returns why it was not indexed (gone since listed, or skipped); throws when
+ * the file cannot be read.
  */
 function readNote(
   index: WorkspaceIndex,
   file: string,
+  root: string,
   uri: string,
   cache: LoadOptions['cache'],
-): 'cached' | 'read' {
-  // Stamp first, then read: a write in between leaves a stamp older than the text, so the
-  // cache is never trusted for text it did not summarise.
-  const stamp = readStamp(file);
+): 'cached' | 'read' | 'absent' | SkipReason {
   const cached = cache?.get(uri);
-  if (cached && sameStamp(cached.stamp, stamp)) {
-    index.setSummary(uri, cached.summary, stamp, () => readTextOrNothing(file));
-    return 'cached';
+  if (cached) {
+    const stamped = stampNoteFile(file, root);
+    if (stamped.kind !== 'note') return stamped.kind === 'absent' ? 'absent' : stamped.reason;
+    if (sameStamp(cached.stamp, stamped.stamp)) {
+      index.setSummary(uri, cached.summary, stamped.stamp, () => readTextOrNothing(file, root));
+      return 'cached';
+    }
   }
-  index.setText(uri, readFileSync(file, 'utf8'), stamp);
+  // The stamp is taken before the read (see readNoteFile), so the cache is never trusted for
+  // text it did not summarise.
+  const read = readNoteFile(file, root);
+  if (read.kind !== 'note') return read.kind === 'absent' ? 'absent' : read.reason;
+  index.setText(uri, read.text, read.stamp);
   return 'read';
 }
 
@@ -184,31 +251,19 @@ function fileInFolder(root: string, vaultPath: string): string {
   return base + (path.sep === '/' ? vaultPath : vaultPath.split('/').join(path.sep));
 }
 
-/** Reads a file's stamp, or undefined when it cannot be read. */
-export function diskStampOf(file: string): DiskStamp | undefined {
-  try {
-    return readStamp(file);
-  } catch {
-    return undefined;
-  }
-}
-
-function readStamp(file: string): DiskStamp {
-  const stats = statSync(file);
-  return { mtimeMs: stats.mtimeMs, size: stats.size };
-}
-
 function sameStamp(a: DiskStamp, b: DiskStamp): boolean {
   return a.mtimeMs === b.mtimeMs && a.size === b.size;
 }
 
 /**
- * The text of a note indexed from its cached summary, read when first needed. A file gone since
- * reads as empty: the file watcher's delete event is on its way and will drop the note.
+ * The text of a note indexed from its cached summary, read when first needed. A file gone (or
+ * no longer a note) since reads as empty: the file watcher's event is on its way and will drop
+ * or re-read the note.
  */
-function readTextOrNothing(file: string): string {
+function readTextOrNothing(file: string, root: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    const read = readNoteFile(file, root);
+    return read.kind === 'note' ? read.text : '';
   } catch {
     return '';
   }

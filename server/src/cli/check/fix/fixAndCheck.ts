@@ -60,5 +60,6 @@ export function fixAndCheck(
     }
   }
   report.out(formatFixSummary(done, report.displayPath, mode === 'dry-run'));
-  return { findings: fixed.findings, notes: fixed.notes, failures: fixed.failures, unwritten };
+  const { findings, notes, failures, skipped } = fixed;
+  return { findings, notes, failures, skipped, unwritten };
 }

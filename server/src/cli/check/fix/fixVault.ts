@@ -4,6 +4,7 @@ import { fixAllEdits } from '../../../core/features/codeActions/fixAll';
 import { computeDiagnostics } from '../../../core/features/diagnostics/computeDiagnostics';
 import type { RuleConfig } from '../../../core/features/diagnostics/config';
 import { vaultDefinitions } from '../../../core/features/diagnostics/vaultDefinitions';
+import { readNoteFile } from '../../../core/index/noteFiles';
 import { pathFromUri, uriFromPath } from '../../../core/index/vaultPaths';
 import { WorkspaceIndex } from '../../../core/index/workspaceIndex';
 import type { AttackKnowledgeBase } from '../../../core/kb/knowledgeBase';
@@ -41,6 +42,7 @@ export interface FixedVault extends CheckedShard {
   /** Notes whose fixing failed (a fix that threw); each is left as it was. */
   unfixable: { fsPath: string; message: string }[];
   failures: ParsedShard['failures'];
+  skipped: ParsedShard['skipped'];
   /** Files left alone because their bytes are not UTF-8: writing them back would alter them. */
   notUtf8: string[];
 }
@@ -60,11 +62,12 @@ function decreases(before: Map<string, number>, after: Map<string, number>): Map
   return fixed;
 }
 
-/** A file's text when its bytes are UTF-8 (so that writing the text back changes only edits). */
-function readUtf8(file: string): string | undefined {
-  const bytes = readFileSync(file);
-  const text = bytes.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined;
+/**
+ * Whether a file's text, read as UTF-8, is its bytes exactly (so that writing the text back
+ * changes only edits). Bytes that are not UTF-8 decode to U+FFFD; only then are they compared.
+ */
+function isLosslessUtf8(file: string, text: string): boolean {
+  return !text.includes('\uFFFD') || Buffer.from(text, 'utf8').equals(readFileSync(file));
 }
 
 export function fixVault(
@@ -77,14 +80,19 @@ export function fixVault(
   const index = new WorkspaceIndex([folderUri]);
   const texts = new Map<string, string>();
   const failures: ParsedShard['failures'] = [];
+  const skipped: ParsedShard['skipped'] = [];
   const notUtf8: string[] = [];
   for (const file of files) {
     const uri = uriFromPath(file);
     try {
-      const text = readUtf8(file);
-      if (text === undefined) {
+      // Read as `check` reads (shards.ts): files too large or binary are skipped, not fixed.
+      const read = readNoteFile(file);
+      if (read.kind === 'skipped') skipped.push({ uri, reason: read.reason });
+      if (read.kind !== 'note') continue;
+      const text = read.text;
+      if (!isLosslessUtf8(file, text)) {
         notUtf8.push(file);
-        index.setNote(parseNote(readFileSync(file, 'utf8'), uri));
+        index.setNote(parseNote(text, uri));
         continue;
       }
       texts.set(uri, text);
@@ -154,5 +162,5 @@ export function fixVault(
     const diagnostics = diagnose(indexed.uri);
     if (diagnostics.length > 0) findings.push({ fsPath, diagnostics });
   }
-  return { changed, unfixable, findings, notes, failures, notUtf8 };
+  return { changed, unfixable, findings, notes, failures, skipped, notUtf8 };
 }
