@@ -12,8 +12,8 @@ import {
   type CompletionList,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { fileUri, LspTestClient, repoRoot } from './support/lspTestClient';
-import { residentBytes, soakPlan, typingSession } from './support/soak';
+import { fileUri, LspTestClient, repoRoot } from '../protocol/support/lspTestClient';
+import { residentBytes, soakPlan, typingSession } from './soakSession';
 
 /**
  * Soak: 20,000 edits of one open note through the built server, diagnostics delay 0, as someone
@@ -22,9 +22,10 @@ import { residentBytes, soakPlan, typingSession } from './support/soak';
  * within 20 MB of the lowest over edits 4,000-6,000 (what each edit leaves behind adds up), and at
  * the end the soaked server answers as a fresh one given the final text does.
  *
- * Each edit is its own didChange, which the server indexes. `npm test` sends 10 back to back and
- * waits for the diagnostics of the last (support/soak.ts, DEFAULT_BATCH); `npm run test:soak`
- * waits for every edit's diagnostics. ATTACK_NOTES_SOAK_EDITS / ATTACK_NOTES_SOAK_BATCH set either.
+ * Each edit is its own didChange, which the server indexes. `npm test` (the soak layer, `npm run
+ * test:soak`) sends two back to back and waits for the diagnostics of the second (soakSession.ts,
+ * DEFAULT_BATCH); `npm run test:soak:full` waits for every edit's. ATTACK_NOTES_SOAK_EDITS and
+ * ATTACK_NOTES_SOAK_BATCH set either.
  */
 
 const vault = path.join(repoRoot, 'examples', 'vault');
