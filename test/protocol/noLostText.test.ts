@@ -3,8 +3,23 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  WillRenameFilesRequest,
+  type ClientCapabilities,
+  type CodeAction,
+  type TextDocumentEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-protocol/node';
 import { MAX_PASSES } from '../../server/src/cli/check/fix/fixVault';
 import { fixAllEdits } from '../../server/src/core/features/codeActions/fixAll';
+import { FIX_PROVIDERS } from '../../server/src/core/features/codeActions/registry';
+import { linkEditsForRenames } from '../../server/src/core/features/navigation/fileRenames';
+import { isRuleCode } from '../../server/src/core/features/diagnostics/rules';
+import { FIX_ALL_KIND } from '../../server/src/lsp/codeActionProtocol';
+import { applyTextEdits } from '../../server/src/core/text/applyEdits';
 import { spliceExactly } from '../support/exactEdits';
 import { readVault, seedVault } from '../support/seededVault';
 import {
@@ -13,7 +28,7 @@ import {
   uriOf,
   VaultUnderTest,
 } from '../unit/noLostText/vaultUnderTest';
-import { repoRoot } from './support/lspTestClient';
+import { fileUri, LspTestClient, repoRoot } from './support/lspTestClient';
 
 /**
  * No lost text through the built CLI: `attack-notes check --fix` over a vault with seeded mistakes
@@ -231,3 +246,146 @@ describe('protocol: no lost text through the built CLI (check --fix)', function 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** VS Code's declarations, as far as these edits go: lazy actions, versioned document edits. */
+const EDITOR_CLIENT: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    workspaceEdit: { documentChanges: true },
+    fileOperations: { willRename: true },
+  },
+  textDocument: {
+    publishDiagnostics: { versionSupport: true },
+    codeAction: {
+      codeActionLiteralSupport: {
+        codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] },
+      },
+      resolveSupport: { properties: ['edit'] },
+      dataSupport: true,
+      isPreferredSupport: true,
+    },
+  },
+};
+
+/** The text edits of one note in a workspace edit (documentChanges or changes). */
+function noteEdits(edit: WorkspaceEdit | undefined | null, uri: string): TextEdit[] {
+  const fromDocuments = (edit?.documentChanges ?? [])
+    .filter((change): change is TextDocumentEdit => 'textDocument' in change)
+    .filter((change) => change.textDocument.uri === uri)
+    .flatMap((change) => change.edits);
+  return [...fromDocuments, ...(edit?.changes?.[uri] ?? [])];
+}
+
+/**
+ * The same edits through the built server, as VS Code asks for them: every quick fix the light
+ * bulb offers on each seeded note (resolved for its edit) and fix-all, spliced into the note as
+ * the editor would; each text must be what the core's fix makes of it (the unit tests check those
+ * against the vault); and `workspace/willRenameFiles` for a renamed note, the same.
+ */
+describe('protocol: no lost text through the built server (quick fixes, fix-all, renames)', function () {
+  this.timeout(180_000);
+  const seeded = seedVault(readVault(path.join(repoRoot, 'examples', 'vault')));
+  const core = new VaultUnderTest(seeded.files);
+  let work: string;
+  let client: LspTestClient;
+
+  before(async function () {
+    work = fs.mkdtempSync(path.join(tmpdir(), 'attack-notes-no-lost-text-lsp-'));
+    writeVault(work, seeded.files);
+    client = await LspTestClient.start({ workspaceFolders: [work], capabilities: EDITOR_CLIENT });
+    await client.waitForIndex(60_000);
+  });
+
+  after(async function () {
+    await client?.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('offers the core’s fixes, exact, with line breaks and BOMs kept', async function () {
+    let compared = 0;
+    for (const vaultPath of Object.keys(seeded.seeded).sort()) {
+      const uri = fileUri(path.join(work, ...vaultPath.split('/')));
+      const text = seeded.files[vaultPath];
+      const published = client.waitForDiagnostics(uri, (p) => p.version === 1);
+      await client.open(uri, text);
+      const { diagnostics } = await published;
+      // What the core offers for the note, by title, as the note's text would become.
+      const context = core.context(vaultPath);
+      const expected = new Map<string, string>();
+      for (const diagnostic of core.diagnostics(vaultPath)) {
+        const code = String(diagnostic.code);
+        const provider = isRuleCode(code) ? FIX_PROVIDERS[code] : undefined;
+        for (const fix of provider?.(context, diagnostic) ?? []) {
+          if (!fix.createNote) expected.set(fix.title, applyTextEdits(text, fix.edits));
+        }
+      }
+      for (const diagnostic of diagnostics) {
+        const actions = await client.request<CodeAction[]>(CodeActionRequest.method, {
+          textDocument: { uri },
+          range: diagnostic.range,
+          context: { diagnostics: [diagnostic], only: ['quickfix'] },
+        });
+        for (const offered of actions ?? []) {
+          const action = offered.edit
+            ? offered
+            : await client.request<CodeAction>(CodeActionResolveRequest.method, offered);
+          const edits = noteEdits(action.edit, uri);
+          if (edits.length === 0) continue; // a note to create
+          const where = `${vaultPath}: "${action.title}" through the server`;
+          const fixed = spliceExactly(text, edits, where);
+          assert.equal(fixed, expected.get(action.title), where);
+          compared++;
+        }
+      }
+      const fixAll = await client.request<CodeAction[]>(CodeActionRequest.method, {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics, only: [FIX_ALL_KIND] },
+      });
+      const coreFixAll = fixAllEdits(context, core.diagnostics(vaultPath));
+      if (coreFixAll.length > 0) {
+        assert.equal(fixAll.length, 1, `${vaultPath}: one fix-all`);
+        const action = fixAll[0].edit
+          ? fixAll[0]
+          : await client.request<CodeAction>(CodeActionResolveRequest.method, fixAll[0]);
+        assert.equal(
+          spliceExactly(text, noteEdits(action.edit, uri), `${vaultPath}: fix-all`),
+          spliceExactly(text, coreFixAll, `${vaultPath}: core fix-all`),
+        );
+        compared++;
+      }
+      await client.close(uri);
+    }
+    assert.ok(compared >= 20, `only ${compared} edits compared`);
+  });
+
+  it('rewrites links for a renamed file exactly (workspace/willRenameFiles)', async function () {
+    let renamed = 0;
+    for (const vaultPath of [
+      'mitigations/Audit.md',
+      'tactics/Execution.md',
+      'techniques/Python.md',
+    ]) {
+      const newPath = vaultPath.replace(/\.md$/, ' (ours).md');
+      const toUri = (p: string) => fileUri(path.join(work, ...p.split('/')));
+      const edit = await client.request<WorkspaceEdit | null>(WillRenameFilesRequest.method, {
+        files: [{ oldUri: toUri(vaultPath), newUri: toUri(newPath) }],
+      });
+      const coreEdits = linkEditsForRenames(
+        [{ oldUri: uriOf(vaultPath), newUri: uriOf(newPath) }],
+        core.index,
+      );
+      for (const linker of Object.keys(seeded.files)) {
+        const server = noteEdits(edit, toUri(linker));
+        const mine = coreEdits[uriOf(linker)] ?? [];
+        const where = `rename ${vaultPath}: links in ${linker}`;
+        assert.equal(
+          spliceExactly(seeded.files[linker], server, where),
+          spliceExactly(seeded.files[linker], mine, `${where} (core)`),
+        );
+        if (server.length > 0) renamed++;
+      }
+    }
+    assert.ok(renamed >= 3, `only ${renamed} notes had links rewritten`);
+  });
+});
