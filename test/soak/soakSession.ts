@@ -26,11 +26,11 @@ export function soakPlan(env: NodeJS.ProcessEnv): SoakPlan {
  * Edits sent back to back in `npm test`, each its own didChange that the server applies and
  * indexes, as when keystrokes come faster than the checks; the last one's diagnostics are awaited
  * (the server checks most others too, when its zero-delay timer runs between them: ~11,500 of
- * 20,000). Measured on the shared 2-core machine under load: one at a time 126 s, two 32-42 s.
+ * 20,000). Measured on the shared 2-core machine under load: one at a time 56-126 s, two 28-42 s.
  * Not more: the fewer edits are checked, the less each allocates, and V8 then takes longer to
  * reach the heap size it settles at (its old generation grows until the first full collections;
  * nothing stays live: see the CHANGELOG), which moved into the measured windows at four (+19 MB)
- * and ten (+12 to +18 MB) per round trip against +4 to +8 MB at one and two.
+ * and ten (+12 to +18 MB) per round trip against -14 to +8 MB at one and two.
  */
 export const DEFAULT_BATCH = 2;
 
