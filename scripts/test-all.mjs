@@ -1,4 +1,4 @@
-// `npm test`: static checks, then the test layers (unit, protocol, real VS Code, the package and
+// `npm test`: static checks, then the test layers (unit, protocol, soak, real VS Code, the package and
 // the installed .vsix), then one summary. Fails when a check or a layer fails, or when a layer ran
 // no test.
 import { spawnSync } from 'node:child_process';
@@ -26,6 +26,8 @@ if (!staticOk) {
 const layers = [
   { name: 'unit', script: 'test:unit' },
   { name: 'protocol', script: 'test:protocol' },
+  // 20,000 edits of one note through the built server (test/soak/); not in the fresh clone's run.
+  { name: 'soak', script: 'test:soak' },
   { name: 'vscode', script: 'test:vscode' },
   // The .vsix: its contents and size, then installed into a fresh VS Code (test/vsix/).
   { name: 'package', script: 'test:package' },

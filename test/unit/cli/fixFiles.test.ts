@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
+  ChangedMeanwhile,
   NODE_FILE_SYSTEM,
   writeFileAtomically,
   type WriteFileSystem,
@@ -20,6 +21,20 @@ describe('check --fix: atomic writes', function () {
     writeFileAtomically(file, '\uFEFFnew\r\n');
     assert.deepEqual(fs.readFileSync(file), Buffer.from('\uFEFFnew\r\n', 'utf8'));
     assert.equal(fs.statSync(file).mode & 0o777, 0o640);
+    assert.deepEqual(fs.readdirSync(work), ['Note.md']);
+  });
+
+  it('leaves a file that no longer holds the text that was fixed (saved meanwhile)', function () {
+    const file = path.join(work, 'Note.md');
+    fs.writeFileSync(file, '\uFEFFfixed from this\r\n');
+    writeFileAtomically(file, '\uFEFFfixed\r\n', NODE_FILE_SYSTEM, '\uFEFFfixed from this\r\n');
+    assert.equal(fs.readFileSync(file, 'utf8'), '\uFEFFfixed\r\n');
+    fs.writeFileSync(file, 'saved by the editor\n');
+    assert.throws(
+      () => writeFileAtomically(file, 'fixed\n', NODE_FILE_SYSTEM, 'fixed from this\n'),
+      ChangedMeanwhile,
+    );
+    assert.equal(fs.readFileSync(file, 'utf8'), 'saved by the editor\n');
     assert.deepEqual(fs.readdirSync(work), ['Note.md']);
   });
 

@@ -1,7 +1,7 @@
 import type { RuleConfig } from '../../../core/features/diagnostics/config';
 import type { AttackKnowledgeBase } from '../../../core/kb/knowledgeBase';
 import type { VaultResult } from '../parallelCheck';
-import { writeFileAtomically } from './atomicWrite';
+import { NODE_FILE_SYSTEM, writeFileAtomically } from './atomicWrite';
 import { fixVault, type FixedNote } from './fixVault';
 import { formatFixSummary } from './summary';
 import { unifiedDiff } from './unifiedDiff';
@@ -51,7 +51,8 @@ export function fixAndCheck(
       continue;
     }
     try {
-      writeFileAtomically(note.fsPath, note.after);
+      // Only over the text that was fixed: a note saved meanwhile keeps its save.
+      writeFileAtomically(note.fsPath, note.after, NODE_FILE_SYSTEM, note.before);
       done.push(note);
     } catch (error) {
       unwritten++;
