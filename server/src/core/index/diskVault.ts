@@ -115,6 +115,20 @@ export interface LoadReport {
   fromCache: number;
   /** Files that could not be read, with the reason. */
   failures: { uri: string; message: string }[];
+  /** Where the load's time went (the server's start-up trace, docs/performance.md). */
+  timings: LoadTimings;
+}
+
+/** Milliseconds spent in each step of a load, summed over the files. */
+export interface LoadTimings {
+  /** Listing the folders (and naming each file's path and URI). */
+  listMs: number;
+  /** Reading: each file's stamp and, unless its cached summary serves, its text. */
+  readMs: number;
+  /** Indexing: each note's summary scan and index entry (or its cached summary's entry). */
+  indexMs: number;
+  /** Reading the summary cache of an earlier session, when the caller read one. */
+  summaryCacheMs?: number;
 }
 
 /**
@@ -126,7 +140,9 @@ export async function loadFoldersFromDisk(
   options: LoadOptions = {},
 ): Promise<LoadReport> {
   const isExcluded = options.exclude ?? createExcludeMatcher(DEFAULT_EXCLUDES);
+  const listed = performance.now();
   const files = index.folderUris.flatMap((folderUri) => markdownFilesIn(folderUri, isExcluded));
+  const timings: LoadTimings = { listMs: performance.now() - listed, readMs: 0, indexMs: 0 };
   const failures: LoadReport['failures'] = [];
   // Synchronous reads in batches: a promise-based readFile costs several thread-pool round trips
   // per file (open, fstat, read, close), about five times a readFileSync of a note of a few KB
@@ -140,7 +156,7 @@ export async function loadFoldersFromDisk(
     try {
       // Asked again: the excludes may have changed since the listing (see LoadOptions.exclude).
       if (isExcludedPath(isExcluded, vaultPath)) skipped++;
-      else if (readNote(index, file, uri, options.cache) === 'cached') fromCache++;
+      else if (readNote(index, file, uri, options.cache, timings) === 'cached') fromCache++;
     } catch (error) {
       failures.push({ uri, message: error instanceof Error ? error.message : String(error) });
     }
@@ -149,7 +165,7 @@ export async function loadFoldersFromDisk(
     }
     if (done % batchSize === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return { notes: files.length - skipped - failures.length, fromCache, failures };
+  return { notes: files.length - skipped - failures.length, fromCache, failures, timings };
 }
 
 /**
@@ -161,16 +177,25 @@ function readNote(
   file: string,
   uri: string,
   cache: LoadOptions['cache'],
+  timings: LoadTimings,
 ): 'cached' | 'read' {
   // Stamp first, then read: a write in between leaves a stamp older than the text, so the
   // cache is never trusted for text it did not summarise.
+  const started = performance.now();
   const stamp = readStamp(file);
   const cached = cache?.get(uri);
   if (cached && sameStamp(cached.stamp, stamp)) {
+    const read = performance.now();
     index.setSummary(uri, cached.summary, stamp, () => readTextOrNothing(file));
+    timings.readMs += read - started;
+    timings.indexMs += performance.now() - read;
     return 'cached';
   }
-  index.setText(uri, readFileSync(file, 'utf8'), stamp);
+  const text = readFileSync(file, 'utf8');
+  const read = performance.now();
+  index.setText(uri, text, stamp);
+  timings.readMs += read - started;
+  timings.indexMs += performance.now() - read;
   return 'read';
 }
 
