@@ -1,16 +1,15 @@
 /**
  * `npm run bench`: ATT&CK Notes measured side by side with its peers, through the real protocol
  * and the real command line, on vaults of 1×, 2×, 4× and 10× the enterprise vault.
- * `npm run bench:ci` is the short version (1× and 2×, fewer runs, peers at 1× only) that CI runs
- * so the suite cannot rot: it fails on a broken probe, a scaled vault with link problems or growth
- * worse than linear, and reports the absolute targets without failing on them (a shared CI
- * machine's wall times are not the project machine's; --enforce-targets makes them count).
- * See docs/performance.md.
+ * `npm run bench:ci` is the short version (1× and 2×, fewer runs, peers at 1× only) that CI runs.
+ * Both enforce every target that applies to the scales they measure: the start-up and `check` as
+ * ratios to the floor process of the same run, latencies, memory, growth. Absolute start-up times
+ * are printed for the record only. See docs/performance.md.
  *
  * Options: --ci, --scales=1,2,4,10, --runs=N, --peer-runs=N, --edits=N, --requests=N,
- * --tolerance=X (multiplies every absolute target), --keep (leave the vaults in the temp folder),
- * --update-docs (put the table into docs/performance.md between its bench:table markers).
- * --enforce-targets (fail the CI run on absolute targets too).
+ * --tolerance=X (multiplies every absolute target: latencies, memory), --keep (leave the vaults
+ * in the temp folder), --update-docs (put the tables into docs/performance.md between their
+ * bench:table and bench:startup markers).
  * Exits 1 when a target is missed, growth is worse than linear, a probe fails, or (full run only)
  * a row cannot be measured.
  */
@@ -26,8 +25,10 @@ import {
   timeReadEveryFile,
 } from './probes/commandLine';
 import { measureMarkdownServer } from './probes/markdownServer';
+import { warmServerCodeCache } from './support/codeCache';
 import { killRunningProcesses, repeat, timeProcess } from './support/measure';
 import { buildReport, renderTable } from './support/report';
+import { renderStartupTable } from './support/startupReport';
 import type { BenchResults, ScaleResult } from './support/results';
 import { buildScaledVault, type ScaledVault } from './support/vaults';
 
@@ -44,7 +45,6 @@ interface Options {
   tolerance: number;
   keep: boolean;
   updateDocs: boolean;
-  enforceTargets: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -63,7 +63,6 @@ function parseOptions(argv: string[]): Options {
     tolerance: Number(value('tolerance') ?? 1),
     keep: argv.includes('--keep'),
     updateDocs: argv.includes('--update-docs'),
-    enforceTargets: !ci || argv.includes('--enforce-targets'),
   };
 }
 
@@ -95,6 +94,7 @@ async function measureScale(
     notes: vault.notes,
     bytes: vault.bytes,
     firstOpen: [],
+    firstOpenCli: [],
     server: [],
     check: [],
     markdownlint: [],
@@ -120,6 +120,15 @@ async function measureScale(
       result.firstOpen,
       await attempt(result.unavailable, 'server', () =>
         measureFirstOpen(vault, indexCacheDirectory),
+      ),
+    );
+    // Started as Neovim, Helix and Emacs start it; a cache folder of its own, so also a first open.
+    const cliCacheDirectory = `${indexCacheDirectory}-cli`;
+    rmSync(cliCacheDirectory, { recursive: true, force: true });
+    push(
+      result.firstOpenCli,
+      await attempt(result.unavailable, 'serverCli', () =>
+        measureFirstOpen(vault, cliCacheDirectory, 'cli'),
       ),
     );
     push(
@@ -206,6 +215,11 @@ async function main(): Promise<number> {
     unavailable,
   };
 
+  const codeCache = await attempt(unavailable, 'codeCache', () =>
+    warmServerCodeCache(path.join(temp, 'empty')),
+  );
+  if (codeCache) log(`server code cache: ${codeCache}`);
+
   for (let run = 0; run < options.runs; run++) {
     const cold = await attempt(unavailable, 'catalog', timeCatalogLoad);
     if (cold !== undefined) results.catalogLoadMs.push(cold);
@@ -228,18 +242,20 @@ async function main(): Promise<number> {
   const report = buildReport(results, { tolerance: options.tolerance });
   const table = renderTable(results, report);
   console.log(`\n${table}\n`);
+  const startup = renderStartupTable(results);
+  if (startup)
+    console.log(`Where the start-up time goes (the server's own trace, medians):\n\n${startup}\n`);
   const folder = path.join(repoRoot, 'bench', 'results');
   mkdirSync(folder, { recursive: true });
   const stamp = results.date.replace(/[:.]/g, '-');
-  const json = JSON.stringify({ ...results, report, table }, null, 2);
+  const json = JSON.stringify({ ...results, report, table, startup }, null, 2);
   writeFileSync(path.join(folder, `${results.mode}-${stamp}.json`), json);
   writeFileSync(path.join(folder, `latest-${results.mode}.json`), json);
 
-  if (options.updateDocs) updateDocs(table, results);
+  if (options.updateDocs) updateDocs(table, startup, results);
 
   for (const line of report.missing) console.log(`not measured: ${line}`);
-  for (const line of report.missed)
-    console.log(`${options.enforceTargets ? 'FAILED' : 'missed (not enforced)'}: ${line}`);
+  for (const line of report.missed) console.log(`FAILED: ${line}`);
   for (const line of report.failures) console.log(`FAILED: ${line}`);
   // A command that does not exist yet leaves its rows empty; any other probe failure is a failure.
   const probeFailures = [unavailable, ...results.scales.map((s) => s.unavailable)]
@@ -247,21 +263,24 @@ async function main(): Promise<number> {
     .filter(([, why]) => !/unknown command/.test(why));
   for (const [key, why] of probeFailures) console.log(`FAILED: ${key}: ${why}`);
   const missingFails = !options.ci && report.missing.length > 0;
-  const missedFails = options.enforceTargets && report.missed.length > 0;
   const ok =
-    report.failures.length === 0 && !missedFails && !missingFails && probeFailures.length === 0;
-  const verdict = !ok
-    ? `bench: ${report.missed.length} target(s) missed, ${report.failures.length} other failure(s), ` +
-      `${report.missing.length} row(s) not measured, ${probeFailures.length} probe(s) failed`
-    : report.missed.length > 0
-      ? `bench: checks passed; ${report.missed.length} target(s) missed, not enforced in the CI run`
-      : 'bench: every target met';
+    report.failures.length === 0 &&
+    report.missed.length === 0 &&
+    !missingFails &&
+    probeFailures.length === 0;
+  const verdict = ok
+    ? 'bench: every target met'
+    : `bench: ${report.missed.length} target(s) missed, ${report.failures.length} other failure(s), ` +
+      `${report.missing.length} row(s) not measured, ${probeFailures.length} probe(s) failed`;
   console.log(verdict);
   return ok ? 0 : 1;
 }
 
-/** Replaces the table between the markers in docs/performance.md, with the date and machine. */
-function updateDocs(table: string, results: BenchResults): void {
+/**
+ * Replaces the table between the bench:table markers in docs/performance.md, with the date and
+ * machine, and the start-up breakdown between the bench:startup markers.
+ */
+function updateDocs(table: string, startup: string | undefined, results: BenchResults): void {
   const file = path.join(repoRoot, 'docs', 'performance.md');
   const { cpus, cpuModel, memoryGb, node, loadAverage, loadAverageAtEnd } = results.machine;
   const load = [loadAverage, loadAverageAtEnd ?? loadAverage].map((v) => v.toFixed(1)).join(' → ');
@@ -269,10 +288,16 @@ function updateDocs(table: string, results: BenchResults): void {
     `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` ` +
     `(${results.mode} run) on ${cpus} × ${cpuModel}, ${memoryGb} GB, Node ${node}; ` +
     `1-minute load average ${load}.`;
-  const text = readFileSync(file, 'utf8').replace(
+  let text = readFileSync(file, 'utf8').replace(
     /(<!-- bench:table:start -->\n)[\s\S]*?(\n<!-- bench:table:end -->)/,
     `$1\n${caption}\n\n${table}\n$2`,
   );
+  if (startup) {
+    text = text.replace(
+      /(<!-- bench:startup:start -->\n)[\s\S]*?(\n<!-- bench:startup:end -->)/,
+      `$1\nFrom the same run.\n\n${startup}\n$2`,
+    );
+  }
   writeFileSync(file, text);
 }
 

@@ -14,7 +14,12 @@ import {
   COVERAGE_REQUEST,
   type CoverageResult,
 } from '../../server/src/lsp/protocol/coverageRequest';
-import { LspClient } from '../../test/support/lspClient';
+import {
+  STARTUP_TRACE_REQUEST,
+  type StartupTrace,
+} from '../../server/src/lsp/protocol/startupTraceRequest';
+import { LspClient, repoRoot } from '../../test/support/lspClient';
+import path from 'node:path';
 import { cpuTimeMs, peakResidentMb, percentiles, type Percentiles } from '../support/measure';
 import { scenario } from '../support/scenario';
 import type { ScaledVault } from '../support/vaults';
@@ -48,6 +53,8 @@ export interface ServerRun {
   peakMb?: number;
   /** Features the server does not offer yet, with the capability that is missing. */
   missing: string[];
+  /** The server's own start-up trace: the index's phases and the first diagnostics' cost. */
+  trace?: StartupTrace;
 }
 
 export interface ServerRunOptions {
@@ -65,7 +72,20 @@ export interface FirstOpenRun {
   fromCache?: number;
   notes: number;
   peakMb?: number;
+  /** The server's own start-up trace (the index's phases). */
+  trace?: StartupTrace['index'];
 }
+
+/**
+ * How the server is started: as VS Code's client starts it (`node dist/server.js --stdio`), or as
+ * Neovim, Helix and Emacs do (`attack-notes lsp --stdio`, the package's bin).
+ */
+export type Launch = 'vscode' | 'cli';
+
+const LAUNCH_COMMANDS: Record<Launch, string[]> = {
+  vscode: [process.execPath, path.join(repoRoot, 'dist', 'server.js'), '--stdio'],
+  cli: [process.execPath, path.join(repoRoot, 'bin', 'attack-notes.js'), 'lsp', '--stdio'],
+};
 
 /**
  * The first time a vault is opened: a cold server with an empty cache folder indexes the vault
@@ -74,31 +94,53 @@ export interface FirstOpenRun {
 export async function measureFirstOpen(
   vault: ScaledVault,
   indexCacheDirectory: string,
+  launch: Launch = 'vscode',
 ): Promise<FirstOpenRun> {
   const started = performance.now();
-  const client = await startServer(vault, indexCacheDirectory);
+  const client = await startServer(vault, indexCacheDirectory, launch);
   try {
     const { notes } = await client.waitForIndex(10 * 60_000);
     const indexMs = performance.now() - started;
     const indexCpuMs = client.pid ? cpuTimeMs(client.pid) : undefined;
     const peakMb = client.pid ? peakResidentMb(client.pid) : undefined;
     const { serverIndexMs, fromCache } = reportedIndex(client);
+    const trace = (await startupTrace(client))?.index;
     await client.stop();
-    return { indexMs, indexCpuMs, serverIndexMs, fromCache, notes, peakMb };
+    return { indexMs, indexCpuMs, serverIndexMs, fromCache, notes, peakMb, trace };
   } catch (error) {
     client.kill();
     throw error;
   }
 }
 
-function startServer(vault: ScaledVault, indexCacheDirectory?: string): Promise<LspClient> {
+function startServer(
+  vault: ScaledVault,
+  indexCacheDirectory?: string,
+  launch: Launch = 'vscode',
+): Promise<LspClient> {
   return LspClient.start({
+    command: LAUNCH_COMMANDS[launch],
     workspaceFolders: [vault.root],
     // No debounce: the latency measured is the server's own work, not a configured wait.
     settings: { attackNotes: { diagnostics: { delay: 0 } } },
-    initializationOptions: indexCacheDirectory ? { indexCacheDirectory } : undefined,
+    // The start-up trace is asked for after the measured span, so it costs that span nothing.
+    initializationOptions: {
+      startupTrace: true,
+      ...(indexCacheDirectory && { indexCacheDirectory }),
+    },
     initializeTimeoutMs: 30000,
   });
+}
+
+/** The server's start-up trace; undefined from a server without one. */
+async function startupTrace(client: LspClient): Promise<StartupTrace | undefined> {
+  try {
+    return await client.request<StartupTrace>(STARTUP_TRACE_REQUEST, null, 30000);
+  } catch (error) {
+    // JSON-RPC's MethodNotFound: a server from before the trace existed.
+    if ((error as { code?: number }).code === -32601) return undefined;
+    throw error;
+  }
 }
 
 /**
@@ -188,6 +230,7 @@ export async function measureServer(
     }
 
     run.coverage = await timeCoverage(client, missing);
+    run.trace = await startupTrace(client);
 
     run.peakMb = client.pid ? peakResidentMb(client.pid) : undefined;
     await client.stop();

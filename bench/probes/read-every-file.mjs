@@ -1,6 +1,7 @@
 // The floor: walk a vault and read every Markdown file as text, nothing else. Plain JavaScript run
 // by node directly, so its wall time is comparable with `attack-notes check` (a node process too).
-// Prints {"files":N,"bytes":N,"ms":N}, where ms is the time inside the process.
+// Prints {"files":N,"bytes":N,"ms":N,"cpuMs":N}: ms is the time inside the process, cpuMs the CPU
+// time of the whole process (Node's start included), comparable with the server's from /proc.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -18,4 +19,6 @@ const walk = (folder) => {
   }
 };
 walk(process.argv[2]);
-console.log(JSON.stringify({ files, bytes, ms: performance.now() - started }));
+const ms = performance.now() - started;
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ files, bytes, ms, cpuMs: (cpu.user + cpu.system) / 1000 }));

@@ -12,7 +12,7 @@ export interface Row {
 
 export interface Report {
   rows: Row[];
-  /** Absolute targets missed (a full run fails on them; the CI run only reports them). */
+  /** Targets missed: ratios to the floor, latencies, memory (every run fails on them). */
   missed: string[];
   /** Growth worse than linear and broken sanity checks: every run fails on them. */
   failures: string[];
@@ -21,9 +21,21 @@ export interface Report {
 }
 
 export interface Targets {
-  /** Multiplies every absolute target (1 for the real targets; the CI run allows slack). */
+  /** Multiplies every absolute target (latency, memory); 1 for the real targets. */
   tolerance: number;
 }
+
+/**
+ * The targets held to the floor of the same run (issue 17): a server or `check` ÷ a node process
+ * that only reads every note, medians over the runs. The machine's load moves both alike, so a
+ * ratio holds where an absolute time flips with the load. Absolute times are printed only.
+ */
+export const FLOOR_RATIO_TARGETS = {
+  firstOpen921: 1.5,
+  firstOpen9210: 2.0,
+  reopen921: 1.3,
+  check921: 3.5,
+} as const;
 
 const ms = (value: number | undefined): string =>
   value === undefined
@@ -77,8 +89,14 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
     unit = 'ms',
   ): Row['status'] => {
     if (value === undefined) return 'missing';
-    if (value <= limit(bound)) return 'pass';
-    missed.push(`${label}: ${value.toFixed(1)} ${unit} > ${limit(bound).toFixed(1)} ${unit}`);
+    const ratioBound = unit === '×';
+    // Ratios are held as stated; only absolute bounds take the tolerance.
+    const allowed = ratioBound ? bound : limit(bound);
+    if (value <= allowed) return 'pass';
+    const digits = ratioBound ? 2 : 1;
+    missed.push(
+      `${label}: ${value.toFixed(digits)}${ratioBound ? '×' : ` ${unit}`} > ${allowed.toFixed(digits)}${ratioBound ? '×' : ` ${unit}`}`,
+    );
     return 'FAIL';
   };
 
@@ -112,24 +130,28 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
   // First open: no index cache, every note read. Reopen: the cache the first open left behind.
   const index = perScale((s) => med(s.firstOpen, (r) => r.indexMs));
   const reopenIndex = perScale((s) => med(s.server, (r) => r.indexMs));
-  const coldIndexRow = (label: string, values: (number | undefined)[]) => {
+  // Absolute start-up times are printed for the record; their targets are the ratios to the floor
+  // below, and their growth.
+  const coldIndexRow = (label: string, values: (number | undefined)[], key = 'server') => {
     const g = growth(label, values, true);
-    const at1 = scales.find((s) => s.scale === 1) ? values[0] : undefined;
-    const at10 = scales.find((s) => s.scale === 10) ? values[values.length - 1] : undefined;
-    const statuses = [check(`${label}, 921 notes`, at1, 300)];
-    if (at10 !== undefined) statuses.push(check(`${label}, 9,210 notes`, at10, 3000));
-    if (values.every((v) => v === undefined)) noteMissing(label, 'server');
+    if (values.every((v) => v === undefined)) noteMissing(label, key);
     rows.push({
       label,
       cells: values.map(ms),
       growth: g.growth,
-      target: '≤ 300 ms (921), ≤ 3 s (9,210); growth ≤ linear',
-      status: combine([...statuses, g.status ?? '']),
+      target: 'growth ≤ linear',
+      status: values.every((v) => v === undefined) ? 'missing' : (g.status ?? ''),
     });
   };
   coldIndexRow(
     'ATT&CK Notes: cold index, first open (initialize → indexReady, no index cache)',
     index,
+  );
+  const cliIndex = perScale((s) => med(s.firstOpenCli, (r) => r.indexMs));
+  coldIndexRow(
+    'ATT&CK Notes: cold index, first open through `attack-notes lsp --stdio` (as Neovim, Helix, Emacs start it)',
+    cliIndex,
+    'serverCli',
   );
   coldIndexRow(
     'ATT&CK Notes: cold index, reopen (initialize → indexReady, index cache of the first open)',
@@ -175,13 +197,15 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
         ? undefined
         : Math.max(firstPeak[i] ?? 0, workPeak[i] ?? 0),
     );
-    const at10 = scales.some((s) => s.scale === 10) ? peak[peak.length - 1] : undefined;
+    // The target is the reopen-and-work session's, the larger of the two.
+    const at10 = scales.some((s) => s.scale === 10) ? workPeak[workPeak.length - 1] : undefined;
     rows.push({
       label,
       cells: scales.map((_, i) => pair(firstPeak[i], workPeak[i], mb)),
       growth: growth(label, peak, false).growth,
-      target: '≤ 400 MB (9,210)',
-      status: at10 === undefined ? '' : check(`${label}, 9,210 notes`, at10, 400, 'MB'),
+      target: 'reopen and work ≤ 250 MB (9,210)',
+      status:
+        at10 === undefined ? '' : check(`${label}, reopen and work, 9,210 notes`, at10, 250, 'MB'),
     });
   }
   rows.push({
@@ -195,6 +219,8 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
     pick: (run: ScaleResult['server'][number]) => Percentiles | undefined,
     bound: number | undefined,
     capability: string,
+    /** A bound on the first request of the session too. */
+    firstBound?: number,
   ) => {
     const values = perScale((s) => triple(s.server.map(pick)));
     const firsts = perScale((s) =>
@@ -210,6 +236,15 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
       missing.push(`${label}: ${why}`);
     } else if (bound !== undefined) {
       status = check(`${label} p95, ${last.notes} notes`, lastValue[1], bound);
+      const first = firsts[firsts.length - 1];
+      if (firstBound !== undefined) {
+        const firstStatus = check(
+          `${label}, first request, ${last.notes} notes`,
+          first,
+          firstBound,
+        );
+        status = combine([status, firstStatus]);
+      }
     }
     rows.push({
       label: `${label} p50 / p95 / p99`,
@@ -222,7 +257,12 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
           (first !== undefined && first > v[2] ? ` (first ${ms(first)})` : '')
         );
       }),
-      target: bound === undefined ? undefined : `p95 ≤ ${bound} ms (9,210)`,
+      target:
+        bound === undefined
+          ? undefined
+          : `p95 ≤ ${bound} ms` +
+            (firstBound === undefined ? '' : `, first ≤ ${firstBound} ms`) +
+            ' (9,210)',
       status,
     });
   };
@@ -234,7 +274,7 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
     'completionProvider',
   );
   latency('ATT&CK Notes: definition', (r) => r.definition, 10, 'definitionProvider');
-  latency('ATT&CK Notes: references', (r) => r.references, 50, 'referencesProvider');
+  latency('ATT&CK Notes: references', (r) => r.references, 20, 'referencesProvider', 200);
   {
     // Issue 16: computing coverage for the 9,210-note vault takes at most a tenth of its cold index
     // (first open). Checked at that scale only, as the target is stated; smaller vaults print their
@@ -313,6 +353,79 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
     status: '',
   });
   rows.push({
+    label: 'floor: CPU time of that process (Node’s start included)',
+    cells: perScale((s) => ms(med(s.floor, (r) => r.cpuMs))),
+    status: '',
+  });
+  {
+    const ratios = (values: (number | undefined)[]) =>
+      scales.map((_, i) =>
+        values[i] !== undefined && floorProcess[i] ? values[i]! / floorProcess[i]! : undefined,
+      );
+    const at = (values: (number | undefined)[], scale: number) =>
+      values[scales.findIndex((s) => s.scale === scale)];
+    const floorRow = (
+      label: string,
+      values: (number | undefined)[],
+      bounds: { scale: number; bound: number }[],
+    ) => {
+      const r = ratios(values);
+      const measured = bounds.filter(({ scale }) => scales.some((s) => s.scale === scale));
+      const statuses = measured.map(({ scale, bound }) =>
+        check(`${label}, ${(scale * 921).toLocaleString('en-US')} notes`, at(r, scale), bound, '×'),
+      );
+      rows.push({
+        label,
+        cells: r.map((v) => (v === undefined ? '–' : ratio(v))),
+        target: bounds
+          .map(({ scale, bound }) => `≤ ${bound}× (${(scale * 921).toLocaleString('en-US')})`)
+          .join(', '),
+        status: combine(statuses),
+      });
+    };
+    const t = FLOOR_RATIO_TARGETS;
+    floorRow(
+      'cold index, first open ÷ floor process (node dist/server.js, as VS Code starts it)',
+      index,
+      [
+        { scale: 1, bound: t.firstOpen921 },
+        { scale: 10, bound: t.firstOpen9210 },
+      ],
+    );
+    floorRow('cold index, first open ÷ floor process (`attack-notes lsp --stdio`)', cliIndex, [
+      { scale: 1, bound: t.firstOpen921 },
+    ]);
+    floorRow('cold index, reopen with index cache ÷ floor process', reopenIndex, [
+      { scale: 1, bound: t.reopen921 },
+    ]);
+    floorRow('`attack-notes check` ÷ floor process', checkMs, [{ scale: 1, bound: t.check921 }]);
+    // CPU time moves far less with the machine's load than wall time: shown beside the ratios
+    // (not a target) to tell a slower build from a busier machine.
+    const floorCpu = perScale((s) => med(s.floor, (r) => r.cpuMs));
+    const cpuRatio = (value: number | undefined, i: number) =>
+      value === undefined || !floorCpu[i] ? undefined : value / floorCpu[i]!;
+    rows.push({
+      label:
+        'CPU time to the complete index ÷ the floor process’s CPU time, first open / reopen (not a target)',
+      cells: scales.map((s, i) => {
+        const [a, b] = [
+          cpuRatio(
+            med(s.firstOpen, (r) => r.indexCpuMs),
+            i,
+          ),
+          cpuRatio(
+            med(s.server, (r) => r.indexCpuMs),
+            i,
+          ),
+        ];
+        return a === undefined && b === undefined
+          ? '–'
+          : `${a === undefined ? '–' : ratio(a)} / ${b === undefined ? '–' : ratio(b)}`;
+      }),
+      status: '',
+    });
+  }
+  rows.push({
     label: 'cold index (first open) ÷ reading every note',
     cells: scales.map((_, i) =>
       index[i] !== undefined && floorRead[i] ? ratio(index[i]! / floorRead[i]!) : '–',
@@ -358,8 +471,7 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
   rows.push({
     label: 'catalog load, cold (bench/kb-load.ts)',
     cells: [ms(catalog)],
-    target: '≤ 50 ms',
-    status: check('catalog load, cold', catalog, 50),
+    status: catalog === undefined ? 'missing' : '',
   });
   if (results.parseMs !== undefined) {
     const cpu = results.parseCpuMs === undefined ? '' : ` (CPU ${ms(results.parseCpuMs)})`;

@@ -9,6 +9,8 @@ export interface ScaleResult {
   bytes: number;
   /** A vault opened for the first time: no index cache. */
   firstOpen: FirstOpenRun[];
+  /** The same, the server started as other editors start it: `attack-notes lsp --stdio`. */
+  firstOpenCli: FirstOpenRun[];
   /** The same vault reopened (the index cache of the first open), then worked in. */
   server: ServerRun[];
   check: CheckRun[];

@@ -45,5 +45,11 @@ describe('protocol: the attack-notes command line', () => {
     assert.match(unknown.stderr, /unknown command 'frobnicate'/);
     const noTransport = spawnSync(process.execPath, [bin, 'lsp'], { encoding: 'utf8' });
     assert.equal(noTransport.status, 2);
+    // The launcher starts the server itself only for a transport; help still comes from the CLI.
+    const lspHelp = spawnSync(process.execPath, [bin, 'lsp', '--stdio', '--help'], {
+      encoding: 'utf8',
+    });
+    assert.equal(lspHelp.status, 0);
+    assert.match(lspHelp.stdout, /attack-notes lsp --stdio/);
   });
 });

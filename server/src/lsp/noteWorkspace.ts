@@ -71,15 +71,18 @@ export class NoteWorkspace {
   }
 
   async loadFromDisk(onProgress?: (done: number, total: number) => void): Promise<LoadReport> {
+    const cacheRead = performance.now();
     const cache = this.summaryCache
       ? readSummaryCache(this.summaryCache.file, this.summaryCache.version)
       : undefined;
+    const summaryCacheMs = performance.now() - cacheRead;
     const report = await loadFoldersFromDisk(this.index, {
       // The current excludes each time: `setExcludes` may be called while the vault loads.
       exclude: (vaultPath) => this.isExcluded(vaultPath),
       onProgress,
       cache,
     });
+    if (this.summaryCache) report.timings.summaryCacheMs = summaryCacheMs;
     // Up to date only when every note came from it and it holds no note that has gone.
     this.cacheStale = report.fromCache !== report.notes || cache?.size !== report.notes;
     for (const skipped of report.skipped) this.warnedSkips.set(skipped.uri, skipped.reason);

@@ -16,7 +16,7 @@ import { CONFIG_FILE_NAME } from '../core/features/diagnostics/config';
 import { documentSymbols } from '../core/features/documentSymbols';
 import type { LoadReport } from '../core/index/diskVault';
 import { describeSkip, type SkippedFile } from '../core/index/noteFiles';
-import type { IndexedNote } from '../core/index/types';
+import type { IndexedNote, VaultIndex } from '../core/index/types';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { canonicalUri } from '../core/index/vaultPaths';
 import { summaryCacheFile } from '../core/index/summaryCache';
@@ -40,6 +40,8 @@ import { connectMatrixRequests } from './matrixWiring';
 import { connectPreview } from './previewWiring';
 import { RuleConfigs } from './ruleConfigs';
 import { DEFAULT_SETTINGS, fetchSettings, type ServerSettings } from './settings';
+import { markStartup } from './startupMarks';
+import { connectStartupTrace, type StartupTraceRecorder } from './startupTrace';
 import { connectWorkspaceStatus } from './workspaceStatusWiring';
 import { connectWorkspaceTrust, type WorkspaceTrust } from './workspaceTrustWiring';
 
@@ -79,6 +81,8 @@ export function startServer(
   let firstLoad: Promise<{ report: LoadReport; ms: number }> | undefined;
   /** Where the first reading reports its progress (nowhere until the client has a progress bar). */
   let reportIndexProgress: (done: number, total: number) => void = () => undefined;
+  /** Where the start-up time went, when the client asked (`initializationOptions.startupTrace`). */
+  let startupTrace: StartupTraceRecorder | undefined;
 
   const ruleConfigs = new RuleConfigs();
 
@@ -99,15 +103,21 @@ export function startServer(
   };
 
   /** A note's findings under its folder's rules (diagnostics, code actions and coverage). */
-  const diagnose = (indexed: IndexedNote, kb: AttackKnowledgeBase) =>
-    computeDiagnostics(indexed.note, workspace.index, kb, ruleConfigs.forFolder(indexed.folderUri));
+  const diagnose = (
+    indexed: IndexedNote,
+    kb: AttackKnowledgeBase,
+    index: VaultIndex = workspace.index,
+  ) => computeDiagnostics(indexed.note, index, kb, ruleConfigs.forFolder(indexed.folderUri));
 
   /** The findings of a note as it is now (the scheduler's and the code actions' source). */
   const diagnoseNow = (uri: string) => {
     const indexed = workspace.index.get(uri);
     const kb = knowledgeBase?.current;
     if (!indexed || !kb) return undefined;
-    return { version: indexed.note.version, diagnostics: diagnose(indexed, kb) };
+    const diagnostics = startupTrace
+      ? startupTrace.diagnose(uri, workspace.index, (index) => diagnose(indexed, kb, index))
+      : diagnose(indexed, kb);
+    return { version: indexed.note.version, diagnostics };
   };
 
   // The status bar's counts: notes in the index, problems published.
@@ -141,6 +151,7 @@ export function startServer(
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
+    markStartup('initialize');
     folders =
       params.workspaceFolders?.map((folder) => folder.uri) ??
       (params.rootUri ? [params.rootUri] : []);
@@ -150,6 +161,7 @@ export function startServer(
           workspaceTrusted?: boolean;
           indexCacheDirectory?: unknown;
           editorOutlinesHeadings?: unknown;
+          startupTrace?: unknown;
         }
       | undefined;
     // The client names a folder of its own (VS Code: the workspace's storage) for the summary
@@ -189,6 +201,9 @@ export function startServer(
       // Its ~100 ms warm-up would otherwise run between the first index's batches (bench: cold index).
       warmUpAfter: firstIndex,
     });
+    markStartup('catalog-loaded');
+    if (initializationOptions?.startupTrace === true)
+      startupTrace = connectStartupTrace(connection);
     firstLoad = startFirstLoad();
     indexReady = firstLoad.then(() => undefined);
     return {
@@ -223,8 +238,10 @@ export function startServer(
       progress.begin('ATT&CK Notes: indexing notes', 0, undefined, false);
       reportIndexProgress = (done, total) =>
         progress.report(Math.round((done / Math.max(total, 1)) * 100), `${done}/${total} notes`);
+      let loaded: LoadReport | undefined;
       try {
         const { report, ms } = await (firstLoad ?? startFirstLoad());
+        loaded = report;
         // Notes read before the exclude settings arrived, which they exclude.
         const dropped = workspace.dropExcluded();
         // Open notes keep the editor's text, whatever the disk held.
@@ -243,6 +260,8 @@ export function startServer(
       }
       knowledgeBase?.refreshVault(workspace.index.notes());
       diagnostics.scheduleAll(workspace.openUris(), 0);
+      markStartup('index-complete');
+      if (loaded) startupTrace?.indexComplete(loaded);
       void connection.sendNotification('attackNotes/indexReady', { notes: workspace.index.size });
       status.notesChanged(false);
       // Written a little later, off the path of the first requests; again at shutdown if needed.
@@ -270,15 +289,19 @@ export function startServer(
    */
   const startFirstLoad = (): Promise<{ report: LoadReport; ms: number }> =>
     new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      markStartup('load-start');
       const started = performance.now();
       const report = await workspace.loadFromDisk((done, total) =>
         reportIndexProgress(done, total),
       );
+      markStartup('load-end');
       return { report, ms: performance.now() - started };
     });
 
   documents.onDidOpen(({ document }) => {
+    const opened = performance.now();
     const change = workspace.updateOpen(document.uri, document.getText(), document.version);
+    startupTrace?.noteOpened(canonicalUri(document.uri), performance.now() - opened);
     diagnostics.schedule(canonicalUri(document.uri), 0);
     refreshDependents([change]);
   });
@@ -400,6 +423,7 @@ export function startServer(
   });
   documents.listen(connection);
   connection.listen();
+  markStartup('listening');
 }
 
 /** How long after the first index the summary cache is written. */

@@ -64,6 +64,24 @@ describe('KnowledgeBaseService', function () {
     assert.equal(service.info().sources.length, 2);
   });
 
+  it('keeps the catalog’s knowledge base when settings name no bundle: no rebuild, no change', async () => {
+    const before = service.current;
+    const problems = await service.configure({
+      paths: [],
+      workspaceFolders: [folder],
+      trusted: true,
+    });
+    assert.deepEqual(problems, []);
+    assert.equal(service.current, before);
+    assert.equal(changes.length, 0);
+    // A bundle, then none again: both are changes.
+    writeFileSync(join(folder, 'custom.json'), bundleWith('M9001', 'Bundle'));
+    await service.configure({ paths: ['custom.json'], workspaceFolders: [folder], trusted: true });
+    await service.configure({ paths: [], workspaceFolders: [folder], trusted: true });
+    assert.equal(changes.length, 2);
+    assert.equal(service.current.get('M9001'), undefined);
+  });
+
   it('reports a broken bundle once, keeps the rest, and recovers when it is fixed', async () => {
     writeFileSync(join(folder, 'broken.json'), '{ nope');
     const problems = await service.configure({

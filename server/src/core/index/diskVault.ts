@@ -168,6 +168,20 @@ export interface LoadReport {
   failures: { uri: string; message: string }[];
   /** Files named like notes that are not read as notes (too large, binary, links that leave). */
   skipped: SkippedFile[];
+  /** Where the load's time went (the server's start-up trace, docs/performance.md). */
+  timings: LoadTimings;
+}
+
+/** Milliseconds spent in each step of a load, summed over the files. */
+export interface LoadTimings {
+  /** Listing the folders (and naming each file's path and URI). */
+  listMs: number;
+  /** Reading: each file's stamp and, unless its cached summary serves, its text. */
+  readMs: number;
+  /** Indexing: each note's summary scan and index entry (or its cached summary's entry). */
+  indexMs: number;
+  /** Reading the summary cache of an earlier session, when the caller read one. */
+  summaryCacheMs?: number;
 }
 
 /**
@@ -180,9 +194,11 @@ export async function loadFoldersFromDisk(
 ): Promise<LoadReport> {
   const isExcluded = options.exclude ?? createExcludeMatcher(DEFAULT_EXCLUDES);
   const skipped: SkippedFile[] = [];
+  const listed = performance.now();
   const files = index.folderUris.flatMap((folderUri) =>
     markdownFilesIn(folderUri, isExcluded, '', skipped),
   );
+  const timings: LoadTimings = { listMs: performance.now() - listed, readMs: 0, indexMs: 0 };
   const failures: LoadReport['failures'] = [];
   // Synchronous reads in batches: a promise-based readFile costs several thread-pool round trips
   // per file (open, fstat, read, close), about five times a readFileSync of a note of a few KB
@@ -197,7 +213,7 @@ export async function loadFoldersFromDisk(
       // Asked again: the excludes may have changed since the listing (see LoadOptions.exclude).
       const outcome = isExcludedPath(isExcluded, vaultPath)
         ? 'absent'
-        : readNote(index, file, root, uri, options.cache);
+        : readNote(index, file, root, uri, options.cache, timings);
       if (outcome === 'cached' || outcome === 'read') notes++;
       if (outcome === 'cached') fromCache++;
       else if (outcome !== 'read' && outcome !== 'absent') skipped.push({ uri, reason: outcome });
@@ -209,7 +225,7 @@ export async function loadFoldersFromDisk(
     }
     if (done % batchSize === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return { notes, fromCache, failures, skipped };
+  return { notes, fromCache, failures, skipped, timings };
 }
 
 /**
@@ -223,13 +239,18 @@ function readNote(
   root: string,
   uri: string,
   cache: LoadOptions['cache'],
+  timings: LoadTimings,
 ): 'cached' | 'read' | 'absent' | SkipReason {
+  const started = performance.now();
   const cached = cache?.get(uri);
   if (cached) {
     const stamped = stampNoteFile(file, root);
     if (stamped.kind !== 'note') return stamped.kind === 'absent' ? 'absent' : stamped.reason;
     if (sameStamp(cached.stamp, stamped.stamp)) {
+      const read = performance.now();
       index.setSummary(uri, cached.summary, stamped.stamp, () => readTextOrNothing(file, root));
+      timings.readMs += read - started;
+      timings.indexMs += performance.now() - read;
       return 'cached';
     }
   }
@@ -237,7 +258,10 @@ function readNote(
   // text it did not summarise.
   const read = readNoteFile(file, root);
   if (read.kind !== 'note') return read.kind === 'absent' ? 'absent' : read.reason;
+  const indexing = performance.now();
   index.setText(uri, read.text, read.stamp);
+  timings.readMs += indexing - started;
+  timings.indexMs += performance.now() - indexing;
   return 'read';
 }
 

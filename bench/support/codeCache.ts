@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { LspClient, repoRoot } from '../../test/support/lspClient';
+
+/**
+ * Makes sure the V8 code cache of the built server bundle exists before anything is measured, as
+ * after any earlier session of the same build (docs/architecture.md, "Startup"). The server writes
+ * it 3 s after it starts; a first open shuts its server down sooner, so right after a build the
+ * first measured session would otherwise compile the bundle from source. Starts the server on an
+ * empty folder and waits (with a deadline) for the file; returns whether one had to be written.
+ */
+export async function warmServerCodeCache(emptyFolder: string): Promise<'present' | 'written'> {
+  const bundle = path.join(repoRoot, 'dist', 'server-bundle.js');
+  const hash = createHash('sha1').update(readFileSync(bundle)).digest('hex').slice(0, 12);
+  // Where server/loader/main.ts keeps it: beside the bundle, else in the temp folder.
+  const folders = [path.dirname(bundle), path.join(os.tmpdir(), 'attack-notes-compile-cache')];
+  const present = () =>
+    folders.some((folder) => {
+      try {
+        return readdirSync(folder).some(
+          (name) => name.startsWith(`server-bundle-${hash}-`) && name.endsWith('.cache'),
+        );
+      } catch {
+        return false;
+      }
+    });
+  if (present()) return 'present';
+  mkdirSync(emptyFolder, { recursive: true });
+  const client = await LspClient.start({ workspaceFolders: [emptyFolder] });
+  try {
+    const deadline = performance.now() + 30_000;
+    while (!present()) {
+      if (performance.now() > deadline) throw new Error('the server wrote no code cache in 30 s');
+      await delay(100);
+    }
+  } finally {
+    await client.stop();
+  }
+  return 'written';
+}
