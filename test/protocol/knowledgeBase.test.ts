@@ -79,7 +79,7 @@ describe('protocol: knowledge base', function () {
     assert.equal(shown.type, 1, 'an error message');
   });
 
-  it('does not load bundles inside an untrusted workspace', async () => {
+  it('loads no bundle in an untrusted workspace, and says which', async () => {
     client = await start(false);
     const shown = await client.waitFor<ShownMessage>('window/showMessage', (m) =>
       m.message.includes('not trusted'),

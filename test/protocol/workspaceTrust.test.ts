@@ -111,10 +111,11 @@ describe('protocol: workspace trust', function () {
     await client.waitFor<Message>('window/showMessage', (m) => m.message.includes('section lists'));
     await client.waitFor<Message>('window/showMessage', (m) => m.message.includes('custom.json'));
     // A settings change re-reads the rules; the limit is not told again.
+    const rechecked = client.waitForDiagnostics(uri);
     await client.connection.sendNotification('workspace/didChangeConfiguration', {
       settings: null,
     });
-    await client.waitForDiagnostics(uri);
+    await rechecked;
     assert.equal(shown().filter((m) => m.includes('not trusted')).length, 2, shown().join('\n'));
     const logged = client.notifications
       .filter((n) => n.method === 'window/logMessage')
@@ -123,8 +124,12 @@ describe('protocol: workspace trust', function () {
     assert.equal(logged.length, 1, logged.join('\n'));
 
     // Trusted: the bundle defines M9001, and the file's section list applies (at its severity).
-    const trusted = client.waitForDiagnostics(uri, (p) =>
-      p.diagnostics.some((d) => d.message.includes('Lab Notes')),
+    // One wait for both: the rules and the bundle may arrive in one publication or two.
+    const trusted = client.waitForDiagnostics(
+      uri,
+      (p) =>
+        p.diagnostics.some((d) => d.message.includes('Lab Notes')) &&
+        !p.diagnostics.some((d) => d.code === 'id-unknown'),
     );
     const params: WorkspaceTrustParams = { trusted: true };
     await client.connection.sendNotification(WORKSPACE_TRUST_NOTIFICATION, params);
@@ -132,10 +137,6 @@ describe('protocol: workspace trust', function () {
     const labNotes = after.diagnostics.find((d) => d.message.includes('Lab Notes'));
     assert.equal(labNotes?.code, 'section-missing');
     assert.equal(labNotes?.severity, 2);
-    await client.waitForDiagnostics(
-      uri,
-      (p) => !p.diagnostics.some((d) => d.code === 'id-unknown'),
-    );
     const trustedInfo = await client.request<KnowledgeBaseInfo>(
       KNOWLEDGE_BASE_INFO_REQUEST,
       undefined,

@@ -19,6 +19,8 @@ import { activeApi, eventually, noteUri, openNote } from './helpers';
 import { takeScreenshot } from './screenshot';
 import {
   clickInWebview,
+  extensionLog,
+  postFromWebview,
   readWebview,
   webviewBridgeAvailable,
   type WebviewSnapshot,
@@ -215,6 +217,60 @@ describe('coverage matrix', function () {
         TIMEOUT_MS,
         'the note of T1059 in the active editor',
       );
+    });
+
+    it('acts on no message it does not expect, and on a cell by its ID only', async () => {
+      await vscode.commands.executeCommand('attackNotes.showCoverageMatrix', 'enterprise');
+      await readMatrixUntil(
+        'button.cell[data-id="T1059"]',
+        (s) => s.elements.length === 1,
+        'T1059',
+      );
+      // Another note in front (beside the matrix, which stays visible), so the sentinel's note
+      // coming to the front shows that it was acted on.
+      await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument(noteUri('techniques/PowerShell.md')),
+        { viewColumn: vscode.ViewColumn.Beside },
+      );
+      const terminals = vscode.window.terminals.length;
+      const from = extensionLog().split('\n').length - 1;
+      await postFromWebview(
+        [
+          { type: 'openNote', uri: 'file:///etc/passwd.md' },
+          { type: 'runCommand', command: 'workbench.action.terminal.new' },
+          { type: 'cellClicked', id: '../../etc/passwd' },
+          { type: 'cellClicked', id: 'command:workbench.action.terminal.new' },
+          { type: 'chooseDomain', domain: 'file:///etc' },
+          { type: 'rendered', domain: 'enterprise', cells: -1, ms: 1 },
+          // Last, one the panel acts on: once it has, the ones before were handled.
+          { type: 'cellClicked', id: 'T1059' },
+        ],
+        MATRIX,
+      );
+      const wanted = noteUri('techniques/Command and Scripting Interpreter.md').path;
+      await eventually(
+        async () =>
+          vscode.window.activeTextEditor?.document.uri.path === wanted ? true : undefined,
+        TIMEOUT_MS,
+        'the note of T1059 in the active editor',
+      );
+      assert.equal(vscode.window.terminals.length, terminals, 'a terminal was opened');
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.path ?? '/nowhere';
+      for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs))
+        if (tab.input instanceof vscode.TabInputText)
+          assert.ok(
+            tab.input.uri.path.startsWith(`${folder}/`),
+            `${tab.input.uri.path} was opened`,
+          );
+      const log = extensionLog().split('\n').slice(from).join('\n');
+      for (const expected of [
+        'Coverage matrix: dropped a message from the webview: unknown type "openNote"',
+        'Coverage matrix: dropped a message from the webview: unknown type "runCommand"',
+        'Coverage matrix: dropped a message from the webview: malformed "cellClicked"',
+        'Coverage matrix: dropped a message from the webview: malformed "chooseDomain"',
+        'Coverage matrix: dropped a message from the webview: malformed "rendered"',
+      ])
+        assert.ok(log.includes(expected), `not in the log: ${expected}\n${log}`);
     });
 
     it('switches to the domain picked in the view, and back', async () => {

@@ -3,7 +3,6 @@
 // step with the editor both ways (table rows included), and a hostile note that must neither run
 // script nor make a request. Runs under the offline runner only (it alone can reach the webview).
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -11,6 +10,7 @@ import { activeApi, eventually, noteUri, openNote, waitForDiagnostics } from './
 import { takeScreenshot } from './screenshot';
 import {
   clickInWebview,
+  extensionLog,
   postFromWebview,
   pressKeys,
   readWebview,
@@ -185,30 +185,6 @@ async function waitForActiveNote(relativePath: string): Promise<vscode.TextEdito
 
 /** What VS Code's link protection asks before a domain the user has not trusted opens. */
 const LINK_PROTECTION_QUESTION = 'to open the external website?';
-
-/** Every file under `folder`, recursively. */
-function filesUnder(folder: string): string[] {
-  if (!existsSync(folder)) return [];
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? filesUnder(path.join(folder, entry.name))
-      : [path.join(folder, entry.name)],
-  );
-}
-
-/**
- * The extension's output channel ("ATT&CK Notes") as VS Code has written it to its log folder:
- * the offline runner gives code-server the user-data folder beside the workspace copy
- * (test/vscode/run-offline.mjs), and VS Code writes each output channel to a file under its logs.
- */
-function extensionLog(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-  const logs = path.join(path.dirname(folder), 'user-data', 'logs');
-  return filesUnder(logs)
-    .filter((file) => file.endsWith('ATT&CK Notes.log'))
-    .map((file) => readFileSync(file, 'utf8'))
-    .join('\n');
-}
 
 /** Waits until the extension's log has a line (after `from`) that includes `text`. */
 async function logLine(text: string, from: number): Promise<string> {

@@ -1,7 +1,7 @@
 // The suite's half of the webview bridge (the runner's half: test/vscode/webviewProbe.mjs). The
 // preview's DOM is in the browser, which only the runner reaches: each call logs one request line
 // and waits, with a deadline, for the runner to write its answer into a file.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
@@ -124,4 +124,28 @@ export function recordRequests(): Promise<unknown> {
 
 export async function stopRecording(): Promise<RecordedRequest[]> {
   return (await ask<{ requests: RecordedRequest[] }>({ action: 'stopRecording' })).requests;
+}
+
+/** Every file under `folder`, recursively. */
+function filesUnder(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesUnder(path.join(folder, entry.name))
+      : [path.join(folder, entry.name)],
+  );
+}
+
+/**
+ * The extension's output channel ("ATT&CK Notes") as VS Code has written it to its log folder:
+ * the offline runner gives code-server the user-data folder beside the workspace copy
+ * (test/vscode/run-offline.mjs), and VS Code writes each output channel to a file under its logs.
+ */
+export function extensionLog(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+  const logs = path.join(path.dirname(folder), 'user-data', 'logs');
+  return filesUnder(logs)
+    .filter((file) => file.endsWith('ATT&CK Notes.log'))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
 }
