@@ -1,5 +1,9 @@
 import { type Connection, type Diagnostic } from 'vscode-languageserver/node';
-import { computeCoverage } from '../core/features/coverage/computeCoverage';
+import {
+  computeCoverage,
+  countedFindings,
+  type CountedFinding,
+} from '../core/features/coverage/computeCoverage';
 import { listedMitigationsOf } from '../core/features/coverage/listedMitigations';
 import { coverageMatrix } from '../core/features/coverage/matrix';
 import { navigatorLayer, vaultLayerName } from '../core/features/coverage/navigatorLayer';
@@ -7,6 +11,7 @@ import type { LayerScore } from '../core/features/coverage/types';
 import type { IndexedNote, VaultIndex } from '../core/index/types';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import type { AttackDomain } from '../core/kb/types';
+import type { Note } from '../core/model/types';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { pathFromUri } from '../core/index/vaultPaths';
 import {
@@ -32,8 +37,11 @@ export interface CoverageContext {
   index: () => VaultIndex;
   kb: () => AttackKnowledgeBase | undefined;
   indexReady: () => Promise<void>;
-  /** A note's findings under its folder's rules, as the editor publishes them. */
-  diagnosticsOf: (note: IndexedNote, kb: AttackKnowledgeBase) => Diagnostic[];
+  /**
+   * A note's findings under its folder's rules, as the editor publishes them; `model` is the
+   * note's model to check (coverage passes one it does not keep: `modelForOneUse`).
+   */
+  diagnosticsOf: (note: IndexedNote, kb: AttackKnowledgeBase, model: Note) => Diagnostic[];
   /** Workspace folder URIs; the first names the layer. */
   folders: () => readonly string[];
 }
@@ -57,8 +65,11 @@ export function connectCoverage(
   connection: Connection,
   context: CoverageContext,
 ): CoverageConnection {
-  /** Findings per note URI, valid while the index holds the same entry for it. */
-  let findings = new Map<string, { entry: IndexedNote; diagnostics: Diagnostic[] }>();
+  /**
+   * What coverage counts of each note's findings, per note URI, valid while the index holds the
+   * same entry for it (only severity and code: kept for thousands of notes).
+   */
+  let findings = new Map<string, { entry: IndexedNote; diagnostics: CountedFinding[] }>();
   let timer: NodeJS.Timeout | undefined;
   /** Nobody is told of changes before someone asked for coverage. */
   let asked = false;
@@ -67,15 +78,15 @@ export function connectCoverage(
   const waiting = new Set<string>();
   let draining: NodeJS.Immediate | undefined;
 
-  const kept = (note: IndexedNote): Diagnostic[] | undefined => {
+  const kept = (note: IndexedNote): CountedFinding[] | undefined => {
     const found = findings.get(note.uri);
     return found && found.entry === note ? found.diagnostics : undefined;
   };
 
-  const diagnosticsOf = (note: IndexedNote, kb: AttackKnowledgeBase): Diagnostic[] => {
+  const diagnosticsOf = (note: IndexedNote, kb: AttackKnowledgeBase): CountedFinding[] => {
     const known = kept(note);
     if (known) return known;
-    const diagnostics = context.diagnosticsOf(note, kb);
+    const diagnostics = countedFindings(context.diagnosticsOf(note, kb, note.modelForOneUse()));
     findings.set(note.uri, { entry: note, diagnostics });
     return diagnostics;
   };

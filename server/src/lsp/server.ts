@@ -19,6 +19,7 @@ import type { IndexedNote } from '../core/index/types';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { canonicalUri } from '../core/index/vaultPaths';
 import { summaryCacheFile } from '../core/index/summaryCache';
+import { warmUpLinkers } from './linkersWarmUp';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import { parseNote } from '../core/model/parseNote';
 import type { Note } from '../core/model/types';
@@ -84,9 +85,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     coverage.everythingChanged();
   };
 
-  /** A note's findings under its folder's rules (diagnostics, code actions and coverage). */
-  const diagnose = (indexed: IndexedNote, kb: AttackKnowledgeBase) =>
-    computeDiagnostics(indexed.note, workspace.index, kb, ruleConfigs.forFolder(indexed.folderUri));
+  /**
+   * A note's findings under its folder's rules (diagnostics, code actions and coverage, which
+   * passes a model it does not keep).
+   */
+  const diagnose = (indexed: IndexedNote, kb: AttackKnowledgeBase, model = indexed.note) =>
+    computeDiagnostics(model, workspace.index, kb, ruleConfigs.forFolder(indexed.folderUri));
 
   /** The findings of a note as it is now (the scheduler's and the code actions' source). */
   const diagnoseNow = (uri: string) => {
@@ -221,6 +225,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       status.notesChanged(false);
       // Written a little later, off the path of the first requests; again at shutdown if needed.
       setTimeout(saveSummaryCache, SUMMARY_CACHE_DELAY_MS).unref();
+      warmUpLinkers(() => workspace.index);
     })()
       .catch((error: unknown) => connection.console.error(`Indexing failed: ${describe(error)}`))
       .finally(firstIndexDone);

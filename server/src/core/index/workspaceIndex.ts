@@ -1,6 +1,7 @@
 import { parseNote, withoutBom } from '../model/parseNote';
 import { summarizeNote, summaryOfModel, type NoteSummary } from '../model/summary';
 import type { Heading, Note, WikiLink } from '../model/types';
+import { mentionedIdsOf } from '../text/idMentionPattern';
 import { ModelCache } from './modelCache';
 import type { CachedSummary, DiskStamp } from './summaryCache';
 import type { Backlink, IndexedNote, LinkResolution, VaultIndex } from './types';
@@ -93,6 +94,8 @@ class IndexEntry implements IndexedNote {
   readonly aliases;
   /** The link keys, once made; until then the summary's link targets as scanned. */
   private keyed: KeyedLinks | readonly string[];
+  /** The IDs the text mentions, once known (from the cached summary, or scanned when asked). */
+  private mentions?: ReadonlySet<string>;
 
   constructor(
     readonly uri: string,
@@ -108,6 +111,11 @@ class IndexEntry implements IndexedNote {
     // Keyed only when backlinks or change tracking first ask: opening a vault makes an entry for
     // every note, and keying each link target then was a quarter of the time of indexing a note.
     this.keyed = summary.linkTargets;
+    if (summary.mentionedIds) this.mentions = new Set(summary.mentionedIds);
+  }
+
+  get mentionedIds(): ReadonlySet<string> {
+    return (this.mentions ??= mentionedIdsOf(this.text));
   }
 
   /** Link keys of the last segment of each link target: what `linkersByName` files it under. */
@@ -136,17 +144,24 @@ class IndexEntry implements IndexedNote {
     return this.keyed;
   }
 
+  /**
+   * A note indexed from the summary cache reads its text from disk on each access and keeps none:
+   * a session that touches thousands of closed notes (references, coverage) would otherwise keep
+   * all their texts (tens of MB at 9,210 notes); the models it needs keep theirs, in the cache.
+   */
   get text(): string {
     const source = this.source;
     if (source.kind === 'model') return source.model.text;
     if (typeof source.text === 'string') return source.text;
-    const text = withoutBom(source.text());
-    this.source = { ...source, text };
-    return text;
+    return withoutBom(source.text());
   }
 
   get note(): Note {
     return this.source.kind === 'model' ? this.source.model : this.models.get(this);
+  }
+
+  modelForOneUse(): Note {
+    return this.source.kind === 'model' ? this.source.model : this.models.peekOrBuild(this);
   }
 
   /** What the summary cache keeps of a note read from disk; undefined for an open note. */
@@ -158,6 +173,12 @@ class IndexEntry implements IndexedNote {
       linkTargets: isKeyed(this.keyed) ? [...this.keyed.targets] : [...new Set(this.keyed)],
     };
     if (this.identity) summary.identity = this.identity;
+    // Scanned now when the text is at hand (the notes of a first index, when the cache is first
+    // written, idle): the next session then answers references without reading every note.
+    if (!this.mentions && typeof this.source.text === 'string') {
+      this.mentions = mentionedIdsOf(this.source.text);
+    }
+    if (this.mentions) summary.mentionedIds = [...this.mentions];
     return { stamp: this.source.stamp, summary };
   }
 }
@@ -178,6 +199,8 @@ export class WorkspaceIndex implements VaultIndex {
    * needed (backlinks, or the linkers of a change), then kept up to date.
    */
   private linkersTable?: Map<string, Set<string>>;
+  /** The linkers table while `prepareLinkers` builds it a slice at a time. */
+  private linkersBuild?: { table: Map<string, Set<string>>; entries: IndexEntry[]; next: number };
   /**
    * Each model's links grouped by the key of their last segment (in document order), so
    * backlinks look at the one or two links that name a note rather than all two hundred of a
@@ -359,13 +382,42 @@ export class WorkspaceIndex implements VaultIndex {
   }
 
   private linkersByName(): Map<string, Set<string>> {
-    if (!this.linkersTable) {
-      this.linkersTable = new Map();
-      for (const entry of this.byUri.values()) {
-        for (const name of entry.linkNames) addTo(this.linkersTable, name, entry.uri);
+    if (!this.linkersTable) this.prepareLinkers(Infinity);
+    return this.linkersTable!;
+  }
+
+  /**
+   * Builds the table of which notes link to a name (backlinks and the linkers of a change need
+   * it) for up to `budgetMs`, continuing where the last call stopped; true once it is complete.
+   * Keying every link of a vault costs ~0.3 s at 9,210 notes, too much for the first index or
+   * the first references request, so the server builds it in short slices while it is idle.
+   * Notes set or removed meanwhile keep the partial table true (`link`/`unlink`); an entry
+   * replaced before its turn is skipped (its successor was filed when it was set).
+   */
+  prepareLinkers(budgetMs: number): boolean {
+    if (this.linkersTable) return true;
+    const build = (this.linkersBuild ??= {
+      table: new Map(),
+      entries: [...this.byUri.values()],
+      next: 0,
+    });
+    const deadline = performance.now() + budgetMs;
+    while (build.next < build.entries.length) {
+      const entry = build.entries[build.next++];
+      if (this.byUri.get(entry.uri) === entry) {
+        for (const name of entry.linkNames) addTo(build.table, name, entry.uri);
       }
+      // The clock is read every 64 notes: reading it costs about as much as filing a note.
+      if ((build.next & 63) === 0 && performance.now() > deadline) return false;
     }
-    return this.linkersTable;
+    this.linkersTable = build.table;
+    this.linkersBuild = undefined;
+    return true;
+  }
+
+  /** The linkers table as it stands: complete, being built, or not started. */
+  private linkersInProgress(): Map<string, Set<string>> | undefined {
+    return this.linkersTable ?? this.linkersBuild?.table;
   }
 
   private locate(uri: string): { folderUri: string; vaultPath: string } {
@@ -412,8 +464,9 @@ export class WorkspaceIndex implements VaultIndex {
     named.set(entry.uri, entry);
     const id = entry.identity?.id.toUpperCase();
     if (id) addTo(this.byId, id, entry.uri);
-    if (this.linkersTable) {
-      for (const name of entry.linkNames) addTo(this.linkersTable, name, entry.uri);
+    const linkers = this.linkersInProgress();
+    if (linkers) {
+      for (const name of entry.linkNames) addTo(linkers, name, entry.uri);
     }
   }
 
@@ -426,8 +479,9 @@ export class WorkspaceIndex implements VaultIndex {
     vault.byName.get(linkKey(entry.name))?.delete(entry.uri);
     const id = entry.identity?.id.toUpperCase();
     if (id) removeFrom(this.byId, id, entry.uri);
-    if (this.linkersTable) {
-      for (const name of entry.linkNames) removeFrom(this.linkersTable, name, entry.uri);
+    const linkers = this.linkersInProgress();
+    if (linkers) {
+      for (const name of entry.linkNames) removeFrom(linkers, name, entry.uri);
     }
   }
 

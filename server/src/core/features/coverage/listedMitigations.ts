@@ -33,7 +33,8 @@ const listedMemo = new WeakMap<IndexedNote, ReadonlySet<string>>();
 export function listedMitigationsOf(indexed: IndexedNote, kb: KnowledgeBase): ReadonlySet<string> {
   let listed = listedMemo.get(indexed);
   if (!listed) {
-    listed = listedMitigationIds(indexed.note, kb);
+    // A walk over every technique note: a model built here is not kept (see `modelForOneUse`).
+    listed = listedMitigationIds(indexed.modelForOneUse(), kb);
     listedMemo.set(indexed, listed);
   }
   return listed;
