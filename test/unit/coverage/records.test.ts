@@ -71,20 +71,22 @@ describe('coverage records', () => {
       );
     const audit = '---\nalias: M1047\n---\n\n## M1047\n';
     for (const cell of ['[[Audit\\|M1047]]', '[[mitigations/M1047]]', 'M1047']) {
-      for (const files of [
+      const variants: Record<string, string>[] = [
         { 'techniques/Python.md': row(cell), 'mitigations/Audit.md': audit },
         { 'techniques/Python.md': row(cell) },
-      ]) {
+      ];
+      for (const files of variants) {
         const record = recordOf(coverageOf(files), 'T1059.006');
         assert.equal(record.listedMitigations, 1, `${cell}, ${Object.keys(files).length} notes`);
       }
     }
     // A link that writes no ID (`[[Audit]]`) lists nothing, note or not: the rule
     // `mitigation-missing` reads the row the same way, so the matrix and the findings agree.
-    for (const files of [
+    const variants: Record<string, string>[] = [
       { 'techniques/Python.md': row('[[Audit]]'), 'mitigations/Audit.md': audit },
       { 'techniques/Python.md': row('[[Audit]]') },
-    ]) {
+    ];
+    for (const files of variants) {
       assert.equal(recordOf(coverageOf(files), 'T1059.006').listedMitigations, 0);
     }
   });
