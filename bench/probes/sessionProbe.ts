@@ -1,6 +1,7 @@
 /**
  * One reopened session of the built server on a scaled vault, for finding where time and memory
- * go: `npx tsx bench/probes/sessionProbe.ts [scale] [--keep-vault=DIR] [--node-flag=...]`.
+ * go: `npx tsx bench/probes/sessionProbe.ts [scale] [--keep-vault=DIR] [--node-flag=...]
+ * [--server=other/dist/server.js] [--heap-snapshot]`.
  * It indexes the vault once (leaving the summary cache), then reopens it, asks for references on
  * the bench's link (first and p95 of the next 30) and for the enterprise coverage (first answer,
  * complete), and prints the server's peak resident memory. Node flags (`--cpu-prof`,
@@ -25,6 +26,8 @@ const option = (name: string) =>
   args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const scale = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 10);
 const nodeFlags = args.filter((arg) => arg.startsWith('--node-flag=')).map((arg) => arg.slice(12));
+// Another build to compare with (a worktree of an older commit): its dist/server.js.
+const serverScript = option('server') ?? path.join(repoRoot, 'dist', 'server.js');
 
 function vaultAt(root: string): ScaledVault {
   const source = path.join(sharedRoot, 'vaults', 'enterprise');
@@ -46,7 +49,7 @@ async function session(vault: ScaledVault, cacheDirectory: string, work: boolean
     workspaceFolders: [vault.root],
     settings: { attackNotes: { diagnostics: { delay: 0 } } },
     initializationOptions: { indexCacheDirectory: cacheDirectory },
-    command: [process.execPath, ...nodeFlags, path.join(repoRoot, 'dist', 'server.js'), '--stdio'],
+    command: [process.execPath, ...nodeFlags, serverScript, '--stdio'],
     initializeTimeoutMs: 30000,
   });
   const { notes } = await client.waitForIndex(10 * 60_000);
@@ -96,6 +99,7 @@ async function session(vault: ScaledVault, cacheDirectory: string, work: boolean
     report.coverageFirstMs = Math.round(performance.now() - sent);
     report.coverageFirstCpuMs = Math.round(cpu() - cpuBefore);
     report.coverageKb = Math.round(JSON.stringify(first).length / 1024);
+    report.rssAfterCoverageAnswerMb = client.pid ? peakResidentMb(client.pid) : undefined;
     if (first.summary.pendingNotes !== undefined) await changed;
     await client.request<CoverageResult>(COVERAGE_REQUEST, domain, 60_000);
     report.coverageCompleteMs = Math.round(performance.now() - sent);

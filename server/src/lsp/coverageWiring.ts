@@ -4,7 +4,10 @@ import {
   countedFindings,
   type CountedFinding,
 } from '../core/features/coverage/computeCoverage';
-import { listedMitigationsOf } from '../core/features/coverage/listedMitigations';
+import {
+  keptListedMitigations,
+  listedMitigationsOf,
+} from '../core/features/coverage/listedMitigations';
 import { coverageMatrix } from '../core/features/coverage/matrix';
 import { navigatorLayer, vaultLayerName } from '../core/features/coverage/navigatorLayer';
 import type { LayerScore } from '../core/features/coverage/types';
@@ -83,10 +86,15 @@ export function connectCoverage(
     return found && found.entry === note ? found.diagnostics : undefined;
   };
 
-  const diagnosticsOf = (note: IndexedNote, kb: AttackKnowledgeBase): CountedFinding[] => {
+  const diagnosticsOf = (
+    note: IndexedNote,
+    kb: AttackKnowledgeBase,
+    model?: Note,
+  ): CountedFinding[] => {
     const known = kept(note);
     if (known) return known;
-    const diagnostics = countedFindings(context.diagnosticsOf(note, kb, note.modelForOneUse()));
+    const checked = model ?? note.modelForOneUse();
+    const diagnostics = countedFindings(context.diagnosticsOf(note, kb, checked));
     findings.set(note.uri, { entry: note, diagnostics });
     return diagnostics;
   };
@@ -102,9 +110,11 @@ export function connectCoverage(
         if (performance.now() > sliceEnd) break;
         waiting.delete(uri);
         const note = index.get(uri);
-        if (!note || !kb) continue;
-        diagnosticsOf(note, kb);
-        listedMitigationsOf(note, kb);
+        if (!note || !kb || (kept(note) && keptListedMitigations(note))) continue;
+        // One model, not kept, for both: each was a parse of its own.
+        const model = note.modelForOneUse();
+        diagnosticsOf(note, kb, model);
+        listedMitigationsOf(note, kb, model);
       }
       if (waiting.size > 0) drainSoon();
       else void connection.sendNotification(COVERAGE_CHANGED_NOTIFICATION, {});
