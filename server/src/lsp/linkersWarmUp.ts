@@ -8,14 +8,15 @@ const SLICE_MS = 8;
 /**
  * Builds the index's table of which notes link to a name (`prepareLinkers`) in short slices
  * after the first index, so the first references or backlinks request of a session does not pay
- * for keying every link of the vault (~0.3 s at 9,210 notes). A request that comes before it is
+ * for keying every link of the vault (~0.3 s at 9,210 notes); the same slices scan the IDs the
+ * notes of a first index mention, for the summary cache. A request that comes before it is
  * done finishes the table itself. `index` is asked each slice: an exclude change swaps the index
  * (the new one builds its table when first asked).
  */
 export function warmUpLinkers(index: () => WorkspaceIndex): void {
   const first = index();
   const slice = () => {
-    if (index() !== first || first.prepareLinkers(SLICE_MS)) return;
+    if (index() !== first || first.prepareLinkers(SLICE_MS, { idle: true })) return;
     setImmediate(slice).unref();
   };
   setTimeout(slice, START_DELAY_MS).unref();

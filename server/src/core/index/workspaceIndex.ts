@@ -164,6 +164,13 @@ class IndexEntry implements IndexedNote {
     return this.source.kind === 'model' ? this.source.model : this.models.peekOrBuild(this);
   }
 
+  /** Finds the mentioned IDs when the text is in memory (a first index's notes); reads nothing. */
+  scanMentionsIfTextAtHand(): void {
+    if (!this.mentions && this.source.kind === 'disk' && typeof this.source.text === 'string') {
+      this.mentions = mentionedIdsOf(this.source.text);
+    }
+  }
+
   /** What the summary cache keeps of a note read from disk; undefined for an open note. */
   cached(): CachedSummary | undefined {
     if (this.source.kind !== 'disk' || !this.source.stamp) return undefined;
@@ -175,9 +182,7 @@ class IndexEntry implements IndexedNote {
     if (this.identity) summary.identity = this.identity;
     // Scanned now when the text is at hand (the notes of a first index, when the cache is first
     // written, idle): the next session then answers references without reading every note.
-    if (!this.mentions && typeof this.source.text === 'string') {
-      this.mentions = mentionedIdsOf(this.source.text);
-    }
+    this.scanMentionsIfTextAtHand();
     if (this.mentions) summary.mentionedIds = [...this.mentions];
     return { stamp: this.source.stamp, summary };
   }
@@ -393,8 +398,10 @@ export class WorkspaceIndex implements VaultIndex {
    * the first references request, so the server builds it in short slices while it is idle.
    * Notes set or removed meanwhile keep the partial table true (`link`/`unlink`); an entry
    * replaced before its turn is skipped (its successor was filed when it was set).
+   * `idle`: the same pass also scans the IDs that the notes of a first index (texts in memory)
+   * mention, which the summary cache keeps, so its write has less to scan at once.
    */
-  prepareLinkers(budgetMs: number): boolean {
+  prepareLinkers(budgetMs: number, options: { idle?: boolean } = {}): boolean {
     if (this.linkersTable) return true;
     const build = (this.linkersBuild ??= {
       table: new Map(),
@@ -406,6 +413,7 @@ export class WorkspaceIndex implements VaultIndex {
       const entry = build.entries[build.next++];
       if (this.byUri.get(entry.uri) === entry) {
         for (const name of entry.linkNames) addTo(build.table, name, entry.uri);
+        if (options.idle) entry.scanMentionsIfTextAtHand();
       }
       // The clock is read every 64 notes: reading it costs about as much as filing a note.
       if ((build.next & 63) === 0 && performance.now() > deadline) return false;
