@@ -1,12 +1,20 @@
 import { type Connection, type Diagnostic } from 'vscode-languageserver/node';
-import { computeCoverage } from '../core/features/coverage/computeCoverage';
-import { listedMitigationsOf } from '../core/features/coverage/listedMitigations';
+import {
+  computeCoverage,
+  countedFindings,
+  type CountedFinding,
+} from '../core/features/coverage/computeCoverage';
+import {
+  keptListedMitigations,
+  listedMitigationsOf,
+} from '../core/features/coverage/listedMitigations';
 import { coverageMatrix } from '../core/features/coverage/matrix';
 import { navigatorLayer, vaultLayerName } from '../core/features/coverage/navigatorLayer';
 import type { LayerScore } from '../core/features/coverage/types';
 import type { IndexedNote, VaultIndex } from '../core/index/types';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import type { AttackDomain } from '../core/kb/types';
+import type { Note } from '../core/model/types';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { pathFromUri } from '../core/index/vaultPaths';
 import {
@@ -32,8 +40,11 @@ export interface CoverageContext {
   index: () => VaultIndex;
   kb: () => AttackKnowledgeBase | undefined;
   indexReady: () => Promise<void>;
-  /** A note's findings under its folder's rules, as the editor publishes them. */
-  diagnosticsOf: (note: IndexedNote, kb: AttackKnowledgeBase) => Diagnostic[];
+  /**
+   * A note's findings under its folder's rules, as the editor publishes them; `model` is the
+   * note's model to check (coverage passes one it does not keep: `modelForOneUse`).
+   */
+  diagnosticsOf: (note: IndexedNote, kb: AttackKnowledgeBase, model: Note) => Diagnostic[];
   /** Workspace folder URIs; the first names the layer. */
   folders: () => readonly string[];
 }
@@ -52,13 +63,22 @@ const SCORES: readonly LayerScore[] = ['notes', 'mitigations'];
 const CHANGED_DELAY_MS = 500;
 /** Longest stretch of pending findings computed before other messages get their turn. */
 const DRAIN_SLICE_MS = 20;
+/**
+ * How long after a matrix answer its pending findings start being computed. The answer (2 MB at
+ * 9,210 notes) leaves in pipe-sized writes, about one per turn of the event loop, and a slice in
+ * every turn held it back: the first answer took ~0.3 s more to arrive.
+ */
+const ANSWER_HEAD_START_MS = 100;
 
 export function connectCoverage(
   connection: Connection,
   context: CoverageContext,
 ): CoverageConnection {
-  /** Findings per note URI, valid while the index holds the same entry for it. */
-  let findings = new Map<string, { entry: IndexedNote; diagnostics: Diagnostic[] }>();
+  /**
+   * What coverage counts of each note's findings, per note URI, valid while the index holds the
+   * same entry for it (only severity and code: kept for thousands of notes).
+   */
+  let findings = new Map<string, { entry: IndexedNote; diagnostics: CountedFinding[] }>();
   let timer: NodeJS.Timeout | undefined;
   /** Nobody is told of changes before someone asked for coverage. */
   let asked = false;
@@ -66,16 +86,22 @@ export function connectCoverage(
   /** Notes whose findings a matrix answer lacked; computed a slice at a time, off the request. */
   const waiting = new Set<string>();
   let draining: NodeJS.Immediate | undefined;
+  let drainStart: NodeJS.Timeout | undefined;
 
-  const kept = (note: IndexedNote): Diagnostic[] | undefined => {
+  const kept = (note: IndexedNote): CountedFinding[] | undefined => {
     const found = findings.get(note.uri);
     return found && found.entry === note ? found.diagnostics : undefined;
   };
 
-  const diagnosticsOf = (note: IndexedNote, kb: AttackKnowledgeBase): Diagnostic[] => {
+  const diagnosticsOf = (
+    note: IndexedNote,
+    kb: AttackKnowledgeBase,
+    model?: Note,
+  ): CountedFinding[] => {
     const known = kept(note);
     if (known) return known;
-    const diagnostics = context.diagnosticsOf(note, kb);
+    const checked = model ?? note.modelForOneUse();
+    const diagnostics = countedFindings(context.diagnosticsOf(note, kb, checked));
     findings.set(note.uri, { entry: note, diagnostics });
     return diagnostics;
   };
@@ -91,13 +117,24 @@ export function connectCoverage(
         if (performance.now() > sliceEnd) break;
         waiting.delete(uri);
         const note = index.get(uri);
-        if (!note || !kb) continue;
-        diagnosticsOf(note, kb);
-        listedMitigationsOf(note, kb);
+        if (!note || !kb || (kept(note) && keptListedMitigations(note))) continue;
+        // One model, not kept, for both: each was a parse of its own.
+        const model = note.modelForOneUse();
+        diagnosticsOf(note, kb, model);
+        listedMitigationsOf(note, kb, model);
       }
       if (waiting.size > 0) drainSoon();
       else void connection.sendNotification(COVERAGE_CHANGED_NOTIFICATION, {});
     });
+  };
+
+  /** Starts the slices once the answer that marked the notes pending has had its head start. */
+  const drainAfterAnswer = () => {
+    if (draining || drainStart) return;
+    drainStart = setTimeout(() => {
+      drainStart = undefined;
+      drainSoon();
+    }, ANSWER_HEAD_START_MS);
   };
 
   /**
@@ -119,7 +156,7 @@ export function connectCoverage(
     for (const technique of computed.techniques) {
       for (const note of technique.notes) if (note.pending) waiting.add(note.uri);
     }
-    if (waiting.size > 0) drainSoon();
+    if (waiting.size > 0) drainAfterAnswer();
     return computed;
   };
 
@@ -165,6 +202,8 @@ export function connectCoverage(
     dispose() {
       if (timer) clearTimeout(timer);
       if (draining) clearImmediate(draining);
+      if (drainStart) clearTimeout(drainStart);
+      drainStart = undefined;
       timer = undefined;
       draining = undefined;
     },

@@ -20,6 +20,7 @@ import type { IndexedNote, VaultIndex } from '../core/index/types';
 import type { IndexChange } from '../core/index/workspaceIndex';
 import { canonicalUri } from '../core/index/vaultPaths';
 import { summaryCacheFile } from '../core/index/summaryCache';
+import { warmUpLinkers } from './linkersWarmUp';
 import type { AttackKnowledgeBase } from '../core/kb/knowledgeBase';
 import { parseNote } from '../core/model/parseNote';
 import type { Note } from '../core/model/types';
@@ -102,12 +103,16 @@ export function startServer(
     coverage.everythingChanged();
   };
 
-  /** A note's findings under its folder's rules (diagnostics, code actions and coverage). */
+  /**
+   * A note's findings under its folder's rules (diagnostics, code actions and coverage, which
+   * passes a model it does not keep; the start-up trace passes an index that times links).
+   */
   const diagnose = (
     indexed: IndexedNote,
     kb: AttackKnowledgeBase,
+    model = indexed.note,
     index: VaultIndex = workspace.index,
-  ) => computeDiagnostics(indexed.note, index, kb, ruleConfigs.forFolder(indexed.folderUri));
+  ) => computeDiagnostics(model, index, kb, ruleConfigs.forFolder(indexed.folderUri));
 
   /** The findings of a note as it is now (the scheduler's and the code actions' source). */
   const diagnoseNow = (uri: string) => {
@@ -115,7 +120,9 @@ export function startServer(
     const kb = knowledgeBase?.current;
     if (!indexed || !kb) return undefined;
     const diagnostics = startupTrace
-      ? startupTrace.diagnose(uri, workspace.index, (index) => diagnose(indexed, kb, index))
+      ? startupTrace.diagnose(uri, workspace.index, (index) =>
+          diagnose(indexed, kb, indexed.note, index),
+        )
       : diagnose(indexed, kb);
     return { version: indexed.note.version, diagnostics };
   };
@@ -266,6 +273,7 @@ export function startServer(
       status.notesChanged(false);
       // Written a little later, off the path of the first requests; again at shutdown if needed.
       setTimeout(saveSummaryCache, SUMMARY_CACHE_DELAY_MS).unref();
+      warmUpLinkers(() => workspace.index);
     })()
       .catch((error: unknown) => connection.console.error(`Indexing failed: ${describe(error)}`))
       .finally(firstIndexDone);

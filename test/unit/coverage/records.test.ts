@@ -60,6 +60,37 @@ describe('coverage records', () => {
     assert.equal(recordOf(records, 'T1059.006').listedMitigations, 2);
   });
 
+  it('a row lists the mitigation its ID cell writes, whether or not its link resolves', () => {
+    // What the issue counts is what the note's table lists: deleting the mitigations' notes (half
+    // a vault copied and cut) breaks the links of the rows, not what they list. The same rows
+    // read the same in the complete records and in the server's deferred ones.
+    const row = (cell: string) =>
+      techniqueNote('T1059.006', { tactics: [EXECUTION], mitigations: ['M1026'] }).replace(
+        /\| M1026 .*/,
+        `| ${cell} | Audit | Here. |`,
+      );
+    const audit = '---\nalias: M1047\n---\n\n## M1047\n';
+    for (const cell of ['[[Audit\\|M1047]]', '[[mitigations/M1047]]', 'M1047']) {
+      const variants: Record<string, string>[] = [
+        { 'techniques/Python.md': row(cell), 'mitigations/Audit.md': audit },
+        { 'techniques/Python.md': row(cell) },
+      ];
+      for (const files of variants) {
+        const record = recordOf(coverageOf(files), 'T1059.006');
+        assert.equal(record.listedMitigations, 1, `${cell}, ${Object.keys(files).length} notes`);
+      }
+    }
+    // A link that writes no ID (`[[Audit]]`) lists nothing, note or not: the rule
+    // `mitigation-missing` reads the row the same way, so the matrix and the findings agree.
+    const variants: Record<string, string>[] = [
+      { 'techniques/Python.md': row('[[Audit]]'), 'mitigations/Audit.md': audit },
+      { 'techniques/Python.md': row('[[Audit]]') },
+    ];
+    for (const files of variants) {
+      assert.equal(recordOf(coverageOf(files), 'T1059.006').listedMitigations, 0);
+    }
+  });
+
   it('several notes claiming one ID are all listed, by path; the fullest table counts', () => {
     const records = coverageOf({
       'techniques/Python.md': techniqueNote('T1059.006', {

@@ -131,6 +131,53 @@ describe('workspace index: notes read from disk get their models on demand', () 
       [noteUri('techniques/Python.md'), noteUri('notes/Later.md')],
     );
   });
+
+  it('builds the linkers table in slices, right through notes set, replaced and removed meanwhile', () => {
+    const { index } = diskIndex();
+    const audit = noteUri('mitigations/Audit.md');
+    // A budget of nothing still files the first notes (the clock is read every 64 notes), and a
+    // vault this small completes in one call: changes go in before it starts, between two calls
+    // of a larger vault (below) and after it ends.
+    index.setText(noteUri('notes/Later.md'), 'See [[Audit]].\n');
+    assert.equal(index.prepareLinkers(0), true);
+    index.removeNote(noteUri('notes/Draft.md'));
+    assert.deepEqual(index.setText(audit, '## M1047\n').linkers, [
+      noteUri('techniques/Python.md'),
+      noteUri('notes/Later.md'),
+    ]);
+
+    const large = diskIndex().index;
+    for (let n = 0; n < 200; n++) {
+      large.setText(noteUri(`notes/n${n}.md`), n % 2 ? 'See [[Audit]].\n' : 'No link.\n');
+    }
+    assert.equal(large.prepareLinkers(0), false, 'stops after the first 64 notes');
+    // Set, replaced and removed while half built: n1 (filed already or not) stops linking, n3
+    // goes, n400 arrives; Python (filed first) loses its link.
+    large.setText(noteUri('notes/n1.md'), 'No link now.\n');
+    large.removeNote(noteUri('notes/n3.md'));
+    large.setText(noteUri('notes/n400.md'), 'See [[Audit]].\n');
+    large.setText(noteUri('techniques/Python.md'), '## T1059.006\n');
+    while (!large.prepareLinkers(0));
+    const expected = [
+      noteUri('notes/Draft.md'),
+      ...Array.from({ length: 100 }, (_, i) => 2 * i + 1)
+        .filter((n) => n !== 1 && n !== 3)
+        .map((n) => noteUri(`notes/n${n}.md`)),
+      noteUri('notes/n400.md'),
+    ].sort();
+    assert.deepEqual([...large.setText(audit, '## M1047\n').linkers].sort(), expected);
+  });
+
+  it('builds a model for one use without keeping it, and hands out a kept one', () => {
+    const { index, parsed } = diskIndex();
+    const python = index.get(noteUri('techniques/Python.md'))!;
+    const once = python.modelForOneUse();
+    assert.equal(once.identity?.id, 'T1059.006');
+    assert.notEqual(python.modelForOneUse(), once, 'not kept: built again');
+    const kept = python.note;
+    assert.equal(python.modelForOneUse(), kept);
+    assert.deepEqual(parsed, ['Python.md', 'Python.md', 'Python.md']);
+  });
 });
 
 describe('model cache', () => {

@@ -203,4 +203,35 @@ describe('summary cache: files and the index', () => {
     index.setNote(parseNote('## M1047\n', `${folder}/Audit.md`));
     assert.deepEqual([...index.cachedSummaries()], []);
   });
+
+  it('keeps the IDs each note mentions: a reopened vault knows them without reading its notes', async () => {
+    const vault = path.join(root, 'mentions');
+    mkdirSync(vault);
+    writeFileSync(path.join(vault, 'Audit.md'), '## M1047\n');
+    writeFileSync(path.join(vault, 'Hunt.md'), 'Audit logs (M1047) and T1059.006.\n');
+    writeFileSync(path.join(vault, 'Quiet.md'), 'No ID here.\n');
+    const folder = URI.file(vault).toString();
+    const first = new WorkspaceIndex([folder]);
+    await loadFoldersFromDisk(first);
+    const cache = decodeSummaryCache(encodeSummaryCache('v', first.cachedSummaries()), 'v')!;
+    const hunt = URI.file(path.join(vault, 'Hunt.md')).toString();
+    const quiet = URI.file(path.join(vault, 'Quiet.md')).toString();
+    assert.deepEqual(cache.get(hunt)?.summary.mentionedIds, ['M1047', 'T1059.006']);
+    assert.deepEqual(cache.get(quiet)?.summary.mentionedIds, []);
+
+    // Unchanged notes are trusted: a doctored set is what the next session believes, without
+    // reading the note (its text would say otherwise).
+    const doctored = cache.get(quiet)!;
+    cache.set(quiet, { ...doctored, summary: { ...doctored.summary, mentionedIds: ['M1047'] } });
+    const second = new WorkspaceIndex([folder]);
+    await loadFoldersFromDisk(second, { cache });
+    assert.deepEqual([...second.get(quiet)!.mentionedIds], ['M1047']);
+    assert.deepEqual([...second.get(hunt)!.mentionedIds], ['M1047', 'T1059.006']);
+    // A cache without the sets (an older server's) is still read; the set is then scanned.
+    const plain = cache.get(hunt)!;
+    cache.set(hunt, { ...plain, summary: { aliases: [], linkTargets: [] } });
+    const third = new WorkspaceIndex([folder]);
+    assert.equal((await loadFoldersFromDisk(third, { cache })).fromCache, 3);
+    assert.deepEqual([...third.get(hunt)!.mentionedIds], ['M1047', 'T1059.006']);
+  });
 });

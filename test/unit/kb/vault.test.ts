@@ -60,8 +60,10 @@ describe('kb vault definitions from the index', () => {
       identity: note.identity,
       aliases: [],
       linkNames: [],
+      mentionedIds: new Set(),
       text,
       note,
+      modelForOneUse: () => note,
     };
   };
 

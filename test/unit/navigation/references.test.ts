@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { DocumentHighlightKind } from 'vscode-languageserver-types';
 import { documentHighlights } from '../../../server/src/core/features/navigation/documentHighlights';
-import { references } from '../../../server/src/core/features/navigation/references';
+import {
+  linkTargetAround,
+  references,
+} from '../../../server/src/core/features/navigation/references';
 import {
   referencesCodeLens,
   SHOW_REFERENCES_COMMAND,
@@ -63,6 +66,42 @@ describe('navigation: references, the references lens and highlights', () => {
     // A second Audit makes the link ambiguous: the alias is now a mention of the ID on its own.
     index.setNote(noteAt('drafts/Audit.md', '# Draft\n'));
     assert.deepEqual(lines(), ['Hunt.md:11']);
+  });
+
+  it('tells a mention inside a link to the note from one in code, in another link or in brackets', () => {
+    const index = memoryVault({
+      'mitigations/Audit.md': '## M1047\n',
+      'mitigations/Other.md': '## M1048\n',
+      'notes/Hunt.md': [
+        '| [[Audit\\|M1047]] | the link: one reference |',
+        '```',
+        '[[Audit\\|M1047]] in a code block is no link: a mention',
+        '```',
+        '[[Other|M1047]] names another note: a mention',
+        '[[Missing|M1047]] resolves to nothing: a mention',
+        '[ [M1047]] and [[M1047] are no links, [[a [b|M1047]] neither',
+        '',
+      ].join('\n'),
+    });
+    const audit = noteOf(index, 'mitigations/Audit.md');
+    const found = references(audit, index, positionOf(audit, 'M1047'), {
+      includeDeclaration: false,
+    })!;
+    assert.deepEqual(
+      found.map(({ range }) => `${range.start.line}:${range.start.character}`),
+      ['0:2', '2:9', '4:8', '5:10', '6:3', '6:17', '6:45'],
+    );
+  });
+
+  it('finds the link around an offset as the parser reads links: one line, no brackets inside', () => {
+    const text = '[[a|T1]] x [[b\\|T2]] [[c [[d#h|T3]] [[e|T4\n]] ![[f|T5]]';
+    const around = (needle: string) => linkTargetAround(text, text.indexOf(needle));
+    assert.equal(around('T1'), 'a');
+    assert.equal(around('x'), undefined);
+    assert.equal(around('T2'), 'b');
+    assert.equal(around('T3'), 'd');
+    assert.equal(around('T4'), undefined);
+    assert.equal(around('T5'), 'f');
   });
 
   it('from a link and from an ID in text: the same answer as from the note itself', () => {

@@ -32,6 +32,11 @@ export class ModelCache<Owner, Value> {
     return built;
   }
 
+  /** The value kept for `owner`, else one built for this use only: nothing is kept or evicted. */
+  peekOrBuild(owner: Owner): Value {
+    return this.values.get(owner) ?? this.build(owner);
+  }
+
   delete(owner: Owner): void {
     this.values.delete(owner);
   }

@@ -121,6 +121,7 @@ const SOURCES: ReadonlySet<string> = new Set(['frontmatter', 'heading', 'filenam
 function isSummary(value: unknown): value is NoteSummary {
   if (!isRecord(value) || !isStringArray(value.aliases) || !isStringArray(value.linkTargets))
     return false;
+  if (value.mentionedIds !== undefined && !isStringArray(value.mentionedIds)) return false;
   return value.identity === undefined || isIdentity(value.identity);
 }
 

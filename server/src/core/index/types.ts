@@ -29,6 +29,11 @@ export interface IndexedNote extends NotePlace {
    * code), never fewer: a quick test of whether the note can link to a name at all.
    */
   linkNames: readonly string[];
+  /**
+   * The ATT&CK IDs the note mentions (upper-case): from the summary cache when the note is
+   * unchanged since, else one scan of its text, kept with the entry.
+   */
+  readonly mentionedIds: ReadonlySet<string>;
   /** The note's text (without a BOM): the editor's for an open note, else the disk's. */
   text: string;
   /**
@@ -38,6 +43,13 @@ export interface IndexedNote extends NotePlace {
    * notes it needs in full.
    */
   readonly note: Note;
+  /**
+   * The model as `note` gives it, but when it is not kept already it is built for this one use
+   * and not kept: for walks over thousands of notes (coverage's findings), which would otherwise
+   * push out the models a session works with and keep each model alive long enough to be
+   * promoted to V8's old space (the peak memory of a large vault).
+   */
+  modelForOneUse(): Note;
 }
 
 export type LinkResolution =

@@ -1,6 +1,7 @@
 import { parseNote, withoutBom } from '../model/parseNote';
 import { summarizeNote, summaryOfModel, type NoteSummary } from '../model/summary';
 import type { Heading, Note, WikiLink } from '../model/types';
+import { mentionedIdsOf } from '../text/idMentionPattern';
 import { ModelCache } from './modelCache';
 import type { CachedSummary, DiskStamp } from './summaryCache';
 import type { Backlink, IndexedNote, LinkResolution, NotePlace, VaultIndex } from './types';
@@ -96,6 +97,8 @@ class IndexEntry implements IndexedNote {
   readonly aliases;
   /** The link keys, once made; until then the summary's link targets as scanned. */
   private keyed: KeyedLinks | readonly string[];
+  /** The IDs the text mentions, once known (from the cached summary, or scanned when asked). */
+  private mentions?: ReadonlySet<string>;
 
   constructor(
     readonly uri: string,
@@ -111,6 +114,11 @@ class IndexEntry implements IndexedNote {
     // Keyed only when backlinks or change tracking first ask: opening a vault makes an entry for
     // every note, and keying each link target then was a quarter of the time of indexing a note.
     this.keyed = summary.linkTargets;
+    if (summary.mentionedIds) this.mentions = new Set(summary.mentionedIds);
+  }
+
+  get mentionedIds(): ReadonlySet<string> {
+    return (this.mentions ??= mentionedIdsOf(this.text));
   }
 
   /** Link keys of the last segment of each link target: what `linkersByName` files it under. */
@@ -139,17 +147,31 @@ class IndexEntry implements IndexedNote {
     return this.keyed;
   }
 
+  /**
+   * A note indexed from the summary cache reads its text from disk on each access and keeps none:
+   * a session that touches thousands of closed notes (references, coverage) would otherwise keep
+   * all their texts (tens of MB at 9,210 notes); the models it needs keep theirs, in the cache.
+   */
   get text(): string {
     const source = this.source;
     if (source.kind === 'model') return source.model.text;
     if (typeof source.text === 'string') return source.text;
-    const text = withoutBom(source.text());
-    this.source = { ...source, text };
-    return text;
+    return withoutBom(source.text());
   }
 
   get note(): Note {
     return this.source.kind === 'model' ? this.source.model : this.models.get(this);
+  }
+
+  modelForOneUse(): Note {
+    return this.source.kind === 'model' ? this.source.model : this.models.peekOrBuild(this);
+  }
+
+  /** Finds the mentioned IDs when the text is in memory (a first index's notes); reads nothing. */
+  scanMentionsIfTextAtHand(): void {
+    if (!this.mentions && this.source.kind === 'disk' && typeof this.source.text === 'string') {
+      this.mentions = mentionedIdsOf(this.source.text);
+    }
   }
 
   /**
@@ -162,7 +184,10 @@ class IndexEntry implements IndexedNote {
     if (!this.source.stamp) return undefined;
     // The targets once each, without keying them (the cache is written while nothing asks).
     const linkTargets = isKeyed(this.keyed) ? this.keyed.targets : this.keyed;
-    return cachedSummary(this, linkTargets, this.source.stamp);
+    // Scanned now when the text is at hand (the notes of a first index, when the cache is first
+    // written, idle): the next session then answers references without reading every note.
+    this.scanMentionsIfTextAtHand();
+    return cachedSummary(this, linkTargets, this.source.stamp, this.mentions);
   }
 
   /** An open note's file as read now (a save, a change on disk); undefined when it is gone. */
@@ -175,12 +200,14 @@ function cachedSummary(
   summary: Pick<NoteSummary, 'identity' | 'aliases'>,
   linkTargets: readonly string[],
   stamp: DiskStamp,
+  mentionedIds: Iterable<string> | undefined,
 ): CachedSummary {
   const cached: NoteSummary = {
     aliases: [...summary.aliases],
     linkTargets: [...new Set(linkTargets)],
   };
   if (summary.identity) cached.identity = summary.identity;
+  if (mentionedIds) cached.mentionedIds = [...mentionedIds];
   return { stamp, summary: cached };
 }
 
@@ -200,6 +227,8 @@ export class WorkspaceIndex implements VaultIndex {
    * needed (backlinks, or the linkers of a change), then kept up to date.
    */
   private linkersTable?: Map<string, Set<string>>;
+  /** The linkers table while `prepareLinkers` builds it a slice at a time. */
+  private linkersBuild?: { table: Map<string, Set<string>>; entries: IndexEntry[]; next: number };
   /**
    * Each model's links grouped by the key of their last segment (in document order), so
    * backlinks look at the one or two links that name a note rather than all two hundred of a
@@ -283,8 +312,9 @@ export class WorkspaceIndex implements VaultIndex {
     const canonical = canonicalUri(uri);
     const entry = this.byUri.get(canonical);
     if (text === undefined || stamp === undefined) return entry?.setDisk(undefined);
-    const summary = summarizeNote(withoutBom(text), canonical);
-    entry?.setDisk(cachedSummary(summary, summary.linkTargets, stamp));
+    const body = withoutBom(text);
+    const summary = summarizeNote(body, canonical);
+    entry?.setDisk(cachedSummary(summary, summary.linkTargets, stamp, mentionedIdsOf(body)));
   }
 
   /**
@@ -405,13 +435,45 @@ export class WorkspaceIndex implements VaultIndex {
   }
 
   private linkersByName(): Map<string, Set<string>> {
-    if (!this.linkersTable) {
-      this.linkersTable = new Map();
-      for (const entry of this.byUri.values()) {
-        for (const name of entry.linkNames) addTo(this.linkersTable, name, entry.uri);
+    if (!this.linkersTable) this.prepareLinkers(Infinity);
+    return this.linkersTable!;
+  }
+
+  /**
+   * Builds the table of which notes link to a name (backlinks and the linkers of a change need
+   * it) for up to `budgetMs`, continuing where the last call stopped; true once it is complete.
+   * Keying every link of a vault costs ~0.3 s at 9,210 notes, too much for the first index or
+   * the first references request, so the server builds it in short slices while it is idle.
+   * Notes set or removed meanwhile keep the partial table true (`link`/`unlink`); an entry
+   * replaced before its turn is skipped (its successor was filed when it was set).
+   * `idle`: the same pass also scans the IDs that the notes of a first index (texts in memory)
+   * mention, which the summary cache keeps, so its write has less to scan at once.
+   */
+  prepareLinkers(budgetMs: number, options: { idle?: boolean } = {}): boolean {
+    if (this.linkersTable) return true;
+    const build = (this.linkersBuild ??= {
+      table: new Map(),
+      entries: [...this.byUri.values()],
+      next: 0,
+    });
+    const deadline = performance.now() + budgetMs;
+    while (build.next < build.entries.length) {
+      const entry = build.entries[build.next++];
+      if (this.byUri.get(entry.uri) === entry) {
+        for (const name of entry.linkNames) addTo(build.table, name, entry.uri);
+        if (options.idle) entry.scanMentionsIfTextAtHand();
       }
+      // The clock is read every 64 notes: reading it costs about as much as filing a note.
+      if ((build.next & 63) === 0 && performance.now() > deadline) return false;
     }
-    return this.linkersTable;
+    this.linkersTable = build.table;
+    this.linkersBuild = undefined;
+    return true;
+  }
+
+  /** The linkers table as it stands: complete, being built, or not started. */
+  private linkersInProgress(): Map<string, Set<string>> | undefined {
+    return this.linkersTable ?? this.linkersBuild?.table;
   }
 
   private locate(uri: string): { folderUri: string; vaultPath: string } {
@@ -458,8 +520,9 @@ export class WorkspaceIndex implements VaultIndex {
     named.set(entry.uri, entry);
     const id = entry.identity?.id.toUpperCase();
     if (id) addTo(this.byId, id, entry.uri);
-    if (this.linkersTable) {
-      for (const name of entry.linkNames) addTo(this.linkersTable, name, entry.uri);
+    const linkers = this.linkersInProgress();
+    if (linkers) {
+      for (const name of entry.linkNames) addTo(linkers, name, entry.uri);
     }
   }
 
@@ -472,8 +535,9 @@ export class WorkspaceIndex implements VaultIndex {
     vault.byName.get(linkKey(entry.name))?.delete(entry.uri);
     const id = entry.identity?.id.toUpperCase();
     if (id) removeFrom(this.byId, id, entry.uri);
-    if (this.linkersTable) {
-      for (const name of entry.linkNames) removeFrom(this.linkersTable, name, entry.uri);
+    const linkers = this.linkersInProgress();
+    if (linkers) {
+      for (const name of entry.linkNames) removeFrom(linkers, name, entry.uri);
     }
   }
 

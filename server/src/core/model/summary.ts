@@ -20,6 +20,13 @@ export interface NoteSummary {
   aliases: string[];
   /** Target text of every `[[target#heading|alias]]` in the note (a superset of its links). */
   linkTargets: string[];
+  /**
+   * The ATT&CK IDs the text mentions (`text/idMentionPattern.ts`), upper-case, once each: what
+   * references test every note for. Not made by the scan (a pass over the whole text would add
+   * to opening a vault); the index fills it in when first asked or when it writes the summary
+   * cache, so a reopened vault answers references without reading every note.
+   */
+  mentionedIds?: string[];
 }
 
 /**

@@ -14,11 +14,28 @@ import type {
   TechniqueOrigin,
 } from './types';
 
+/** What coverage reads of a finding: whether it is an error or a warning, and drift. */
+export type CountedFinding = Pick<Diagnostic, 'severity' | 'code'>;
+
 /**
  * The findings of one note under its vault's rule configuration, or undefined when they are not
  * known yet (the note's record is then marked pending).
  */
-export type DiagnosticsSource = (note: IndexedNote) => readonly Diagnostic[] | undefined;
+export type DiagnosticsSource = (note: IndexedNote) => readonly CountedFinding[] | undefined;
+
+/**
+ * The part of a note's findings that coverage counts, small enough to keep for every technique
+ * note of a large vault (a full diagnostic carries ranges, a message and fix data).
+ */
+export function countedFindings(diagnostics: readonly Diagnostic[]): CountedFinding[] {
+  const counted: CountedFinding[] = [];
+  for (const { severity, code } of diagnostics) {
+    if (severity === SEVERITY_ERROR || severity === SEVERITY_WARNING || code === DRIFT_CODE) {
+      counted.push(code === undefined ? { severity } : { severity, code });
+    }
+  }
+  return counted;
+}
 
 export interface CoverageInput {
   index: VaultIndex;

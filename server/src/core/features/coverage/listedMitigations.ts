@@ -25,15 +25,22 @@ export function listedMitigationIds(note: Note, kb: KnowledgeBase): Set<string> 
 }
 
 /**
- * The same for an indexed note, remembered per index entry (a changed note gets a new entry), so
- * that asking again builds no model: a large vault keeps only its recent models.
+ * The same for an indexed note (`model`: its model, when the caller has it), remembered per index
+ * entry (a changed note gets a new entry), so that asking again builds no model: a large vault
+ * keeps only its recent models.
  */
 const listedMemo = new WeakMap<IndexedNote, ReadonlySet<string>>();
 
-export function listedMitigationsOf(indexed: IndexedNote, kb: KnowledgeBase): ReadonlySet<string> {
+export function listedMitigationsOf(
+  indexed: IndexedNote,
+  kb: KnowledgeBase,
+  model?: Note,
+): ReadonlySet<string> {
   let listed = listedMemo.get(indexed);
   if (!listed) {
-    listed = listedMitigationIds(indexed.note, kb);
+    // A walk over every technique note: a model built here is not kept (see `modelForOneUse`);
+    // a caller that has the note's model at hand passes it.
+    listed = listedMitigationIds(model ?? indexed.modelForOneUse(), kb);
     listedMemo.set(indexed, listed);
   }
   return listed;

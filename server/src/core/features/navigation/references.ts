@@ -1,8 +1,9 @@
 import type { Location, Position, Range } from 'vscode-languageserver-types';
 import type { IndexedNote, VaultIndex } from '../../index/types';
 import { baseNameOfKey } from '../../index/vaultPaths';
+import { wikiLinkTargets } from '../../model/inline/wikiLinks';
 import type { Note, WikiLink } from '../../model/types';
-import { idMentions, mentionedIds } from './idMentions';
+import { idMentions, type IdMention } from './idMentions';
 import { declarationRanges, declarationSelectionRange } from './noteAnchors';
 import { comparePositions, rangeContains, rangeEncloses } from './ranges';
 import { missingLinkKey, subjectAt, targetOf, type SubjectTarget } from './subjectAt';
@@ -46,7 +47,7 @@ export function referencesTo(
     const id = target.id.toUpperCase();
     const targetKey = `${index.structureVersion}\n${[...targetUris].sort().join('\n')}`;
     for (const candidate of index.notes()) {
-      if (!mentionedIds(candidate).has(id)) continue;
+      if (!candidate.mentionedIds.has(id)) continue;
       for (const range of countedMentions(candidate, id, targetUris, targetKey, index)) {
         found.push({ note: candidate, location: { uri: candidate.uri, range } });
       }
@@ -107,10 +108,11 @@ function countedMentions(
   const ranges: Range[] = [];
   const mentions = idMentions(candidate, id);
   if (mentions.length > 0) {
+    const text = candidate.text;
     const declarations = targetUris.has(candidate.uri) ? declarationRanges(candidate.note) : [];
     for (const mention of mentions) {
       if (declarations.some((range) => rangeEncloses(range, mention.range))) continue;
-      if (insideLinkTo(candidate, mention.range.start, targetUris, index)) continue;
+      if (insideLinkTo(candidate, text, mention, targetUris, index)) continue;
       ranges.push(mention.range);
     }
   }
@@ -118,15 +120,54 @@ function countedMentions(
   return ranges;
 }
 
-/** A mention inside a link that already counts as a backlink (`[[Audit\|M1047]]`) is not a second reference. */
+/**
+ * A mention inside a link that already counts as a backlink (`[[Audit\|M1047]]`) is not a second
+ * reference. Links cannot span lines or hold brackets, so the `[[...]]` around the mention on its
+ * line is the only link that can hold it: when there is none, or its target resolves elsewhere,
+ * the answer needs no model (a vault copied ten times mentions an ID in a thousand notes, mostly
+ * in links to other notes). Only a link to the target is checked against the model, which leaves
+ * out links in code and comments.
+ */
 function insideLinkTo(
   source: IndexedNote,
-  position: Position,
+  text: string,
+  mention: IdMention,
   targetUris: ReadonlySet<string>,
   index: VaultIndex,
 ): boolean {
+  const written = linkTargetAround(text, mention.offset);
+  if (written === undefined) return false;
+  const around = index.resolveLink(source.uri, { target: { text: written, range: mention.range } });
+  if (around.kind !== 'resolved' || !targetUris.has(around.target.uri)) return false;
+  const position = mention.range.start;
   const link = source.note.wikilinks.find((candidate) => rangeContains(candidate.range, position));
   if (!link) return false;
   const resolution = index.resolveLink(source.uri, link);
   return resolution.kind === 'resolved' && targetUris.has(resolution.target.uri);
+}
+
+/**
+ * The target, as written, of the `[[...]]` holding `offset` (the parser's link shape: no bracket
+ * or line break inside), or undefined when no such link holds it.
+ */
+export function linkTargetAround(text: string, offset: number): string | undefined {
+  const open = text.lastIndexOf('[[', offset);
+  if (open === -1) return undefined;
+  for (let at = open + 2; at < offset; at++) {
+    if (!insideLink(text.charCodeAt(at))) return undefined;
+  }
+  for (let at = offset; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 93 /* ] */) {
+      if (text.charCodeAt(at + 1) !== 93) return undefined;
+      return wikiLinkTargets(text.slice(open, at + 2))[0];
+    }
+    if (!insideLink(code)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether a character may stand between a link's `[[` and `]]`. */
+function insideLink(code: number): boolean {
+  return code !== 91 /* [ */ && code !== 93 /* ] */ && code !== 10 && code !== 13;
 }
