@@ -14,6 +14,11 @@ export interface Report {
   rows: Row[];
   /** Targets missed: ratios to the floor, latencies, memory (every run fails on them). */
   missed: string[];
+  /**
+   * Floor-ratio targets missed in a run that reports them without failing (`bench:ci`, while
+   * issue 17's start-up targets are not met yet; `npm run bench` always fails on them).
+   */
+  reported: string[];
   /** Growth worse than linear and broken sanity checks: every run fails on them. */
   failures: string[];
   /** Rows that could not be measured (a feature or command that does not exist yet). */
@@ -23,6 +28,8 @@ export interface Report {
 export interface Targets {
   /** Multiplies every absolute target (latency, memory); 1 for the real targets. */
   tolerance: number;
+  /** Whether a missed floor ratio fails the run (true) or is only reported (false). */
+  enforceFloorRatios: boolean;
 }
 
 /**
@@ -78,6 +85,7 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
   const largest = last.scale;
   const rows: Row[] = [];
   const missed: string[] = [];
+  const reported: string[] = [];
   const failures: string[] = [];
   const missing: string[] = [];
   const limit = (value: number) => value * targets.tolerance;
@@ -87,6 +95,7 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
     value: number | undefined,
     bound: number,
     unit = 'ms',
+    missedInto: string[] = missed,
   ): Row['status'] => {
     if (value === undefined) return 'missing';
     const ratioBound = unit === '×';
@@ -94,7 +103,7 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
     const allowed = ratioBound ? bound : limit(bound);
     if (value <= allowed) return 'pass';
     const digits = ratioBound ? 2 : 1;
-    missed.push(
+    missedInto.push(
       `${label}: ${value.toFixed(digits)}${ratioBound ? '×' : ` ${unit}`} > ${allowed.toFixed(digits)}${ratioBound ? '×' : ` ${unit}`}`,
     );
     return 'FAIL';
@@ -372,7 +381,13 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
       const r = ratios(values);
       const measured = bounds.filter(({ scale }) => scales.some((s) => s.scale === scale));
       const statuses = measured.map(({ scale, bound }) =>
-        check(`${label}, ${(scale * 921).toLocaleString('en-US')} notes`, at(r, scale), bound, '×'),
+        check(
+          `${label}, ${(scale * 921).toLocaleString('en-US')} notes`,
+          at(r, scale),
+          bound,
+          '×',
+          targets.enforceFloorRatios ? missed : reported,
+        ),
       );
       rows.push({
         label,
@@ -492,7 +507,7 @@ export function buildReport(results: BenchResults, targets: Targets): Report {
         `${s.scale}× vault: ${links} link diagnostics (copies must keep links unambiguous)`,
       );
   }
-  return { rows, missed, failures, missing };
+  return { rows, missed, reported, failures, missing };
 }
 
 function noteMissingStatus(_why: string): Row['status'] {
