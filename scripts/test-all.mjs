@@ -26,6 +26,8 @@ if (!staticOk) {
 const layers = [
   { name: 'unit', script: 'test:unit' },
   { name: 'protocol', script: 'test:protocol' },
+  // Seeded mutations of real notes through the built server, and the kept regressions (test/fuzz/).
+  { name: 'fuzz', script: 'test:fuzz' },
   { name: 'vscode', script: 'test:vscode' },
   // The .vsix: its contents and size, then installed into a fresh VS Code (test/vsix/).
   { name: 'package', script: 'test:package' },

@@ -1,4 +1,4 @@
-// `npm run fuzz -- --seed N --cases M [--from I]`: a longer (or different) fuzz run than CI's,
+// `npm run fuzz -- --seed N --cases M [--from I] [--whole-notes] [--lanes L] [--timing]`: a longer (or different) fuzz run than CI's,
 // against the built server. Exits 1 at the first crash, hang or memory blow-up, with the seed,
 // the case and the input kept in test/fuzz/regressions.
 import { LspClient } from '../support/lspClient';
@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     cases,
     from,
     corpus,
+    wholeNotes: args.includes('--whole-notes'),
+    lanes: numberOption(args, 'lanes', 2),
     progressEvery: 1000,
     onProgress: (done, partial) =>
       console.log(`fuzz: ${done} cases, ${partial.seconds.toFixed(0)} s`),

@@ -40,11 +40,14 @@ export interface CaseBounds {
 }
 
 /** An ordinary case: 2 s of server CPU for all its requests, 30 s of wall clock for any one. */
-export const ORDINARY_BOUNDS: CaseBounds = { cpuMs: 2000, wallMs: 30000 };
+export const ORDINARY_BOUNDS: CaseBounds = {
+  cpuMs: Number(process.env.ATTACK_NOTES_FUZZ_CPU_MS ?? 2000),
+  wallMs: 30000,
+};
 /** A case with a 100,000-character line, a 5,000-row table or a 5 MB note. */
 export const GIANT_BOUNDS: CaseBounds = { cpuMs: 15000, wallMs: 120000 };
 /** The server's peak resident memory (VmHWM) over a whole run stays under this. */
-export const RSS_BOUND_MB = 1024;
+export const RSS_BOUND_MB = Number(process.env.ATTACK_NOTES_FUZZ_RSS_MB ?? 1024);
 
 const CAPABILITIES: ClientCapabilities = {
   workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
@@ -172,6 +175,11 @@ export class FuzzServer {
     return server;
   }
 
+  /** Why the process ended, once it has. */
+  get exitReason(): string | undefined {
+    return this.exited;
+  }
+
   get pid(): number {
     return this.client.pid ?? -1;
   }
@@ -185,7 +193,7 @@ export class FuzzServer {
   }
 
   /** Opens `uri` with `text` (or changes it when open); keeps at most `maxOpen` notes open. */
-  async show(uri: string, text: string, maxOpen = 4): Promise<void> {
+  async show(uri: string, text: string, maxOpen = 2): Promise<void> {
     const at = this.openUris.indexOf(uri);
     if (at >= 0) {
       this.openUris.splice(at, 1);

@@ -283,19 +283,19 @@ export const MUTATIONS: readonly Mutation[] = [
   },
   {
     name: 'long-line',
-    weight: 1,
+    weight: 0.25,
     giant: true,
     apply: (text, random) => insertAt(text, offsetIn(text, random), `${longLine(random)}\n`),
   },
   {
     name: 'table-5000-rows',
-    weight: 0.6,
+    weight: 0.04,
     giant: true,
     apply: (text, random) => `${text}\n${tableRows(5000, random)}\n`,
   },
   {
     name: 'note-5mb',
-    weight: 0.08,
+    weight: 0.02,
     giant: true,
     apply: (text) => {
       const unit = text.length > 0 ? `${text}\n` : 'x\n';
@@ -324,6 +324,33 @@ export interface Mutated {
   /** The mutations applied, in order. */
   steps: string[];
   giant: boolean;
+}
+
+/** Characters of a long note a case keeps by default (see `excerpt`). */
+export const EXCERPT_CHARACTERS = 3000;
+
+/**
+ * A long note's first lines (front matter, ID heading) and a random run of its other lines, about
+ * {@link EXCERPT_CHARACTERS} in all: parsing and checking cost grows with the text, and the
+ * mutations, not the note's length, are what a case tries (the giant ones bring length).
+ */
+export function excerpt(text: string, random: Random): string {
+  if (text.length <= EXCERPT_CHARACTERS) return text;
+  const all = text.split('\n');
+  const head: string[] = [];
+  let size = 0;
+  let line = 0;
+  for (; line < all.length && line < 8 && size < EXCERPT_CHARACTERS / 3; line++) {
+    head.push(all[line]);
+    size += all[line].length + 1;
+  }
+  const start = random.int(line, all.length - 1);
+  const window: string[] = [];
+  for (let at = start; at < all.length && size < EXCERPT_CHARACTERS; at++) {
+    window.push(all[at]);
+    size += all[at].length + 1;
+  }
+  return [...head, ...window].join('\n');
 }
 
 /** One to four mutations in a row; a giant one ends the row, so cases stay cheap to build. */

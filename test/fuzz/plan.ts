@@ -27,7 +27,7 @@ const REQUEST_CHANCE: Record<RequestKind, number> = {
   codeActions: 0.5,
   fixAll: 0.3,
   codeLens: 0.3,
-  preview: 0.25,
+  preview: 0.12,
   noteKind: 0.3,
   mitigationCandidates: 0.3,
   workspaceSymbol: 0.1,
