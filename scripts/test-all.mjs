@@ -28,6 +28,8 @@ const layers = [
   { name: 'protocol', script: 'test:protocol' },
   // 20,000 edits of one note through the built server (test/soak/); not in the fresh clone's run.
   { name: 'soak', script: 'test:soak' },
+  // Seeded mutations of real notes through the built server, and the kept regressions (test/fuzz/).
+  { name: 'fuzz', script: 'test:fuzz' },
   { name: 'vscode', script: 'test:vscode' },
   // The .vsix: its contents and size, then installed into a fresh VS Code (test/vsix/).
   { name: 'package', script: 'test:package' },

@@ -290,4 +290,19 @@ describe('fixes: link-broken (create the note) in the enterprise vault', functio
     assert.deepEqual(computeDiagnostics(index.get(removedUri)!.note, index, vaultKb, config), []);
     assert.deepEqual(computeDiagnostics(linking.note, index, vaultKb, config), []);
   });
+
+  it('offers no note to create for a link with half a surrogate pair, and does not throw', function () {
+    // Found by fuzzing: encoding the new note's URI threw "URI malformed", and the whole
+    // code-action answer for the note failed.
+    for (const target of ['\uDC00', 'a\uD83D', 'techniques/x\uD800y']) {
+      const text = `${PYTHON}\nSee [[${target}]].\n`;
+      const checked = check(seedVault({ [PYTHON_PATH]: text }), PYTHON_PATH);
+      const broken = checked.diagnostics.filter((d) => d.code === 'link-broken');
+      assert.equal(broken.length, 1, target);
+      assert.deepEqual(
+        fixesOf(checked, broken[0]).filter((f) => f.createNote),
+        [],
+      );
+    }
+  });
 });

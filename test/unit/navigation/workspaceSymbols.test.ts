@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { SymbolKind } from 'vscode-languageserver-types';
 import { workspaceSymbols } from '../../../server/src/core/features/navigation/workspaceSymbols';
+import type { IndexedNote, VaultIndex } from '../../../server/src/core/index/types';
 import { memoryVault, noteUri } from '../support/memoryVault';
 import { sharedVault } from './fixtures';
 import { itWithShared } from '../../support/sharedData';
@@ -69,4 +70,34 @@ describe('navigation: workspace symbols', () => {
       assert.equal(tactic.kind, SymbolKind.Package);
     },
   );
+
+  it('builds the full model only of the notes it returns (an empty query over a large vault)', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 700; i++) files[`notes/Note ${i}.md`] = `# Note ${i}\n`;
+    const large = memoryVault(files);
+    let modelsRead = 0;
+    const counting: VaultIndex = {
+      get structureVersion() {
+        return large.structureVersion;
+      },
+      *notes() {
+        for (const note of large.notes())
+          yield Object.create(note, {
+            note: {
+              get: () => {
+                modelsRead++;
+                return note.note;
+              },
+            },
+          }) as IndexedNote;
+      },
+      get: (uri) => large.get(uri),
+      resolveLink: (fromUri, link) => large.resolveLink(fromUri, link),
+      backlinks: (uri) => large.backlinks(uri),
+      definitionsOf: (id) => large.definitionsOf(id),
+    };
+    const found = workspaceSymbols('', counting);
+    assert.equal(found.length, 500);
+    assert.equal(modelsRead, 500);
+  });
 });

@@ -20,6 +20,12 @@ import type { FixContext, NoteFix } from './types';
 /** Characters Obsidian refuses in note names (and `/`, `\` split paths). */
 const UNSAFE_NAME = /[*"<>:|?\\]/;
 
+/**
+ * Half of a surrogate pair, alone: no file system can name it, and URI encoding throws on it
+ * (fuzzing found the whole code-action answer failing on such a link).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** Control characters (below U+0020) have no place in a file name either. */
 function hasControlCharacter(name: string): boolean {
   for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) < 0x20) return true;
@@ -146,6 +152,7 @@ export function createNoteFix(context: FixContext, link: WikiLink): NoteFix | un
   const name = stripMarkdownExtension(link.target.text.trim().replace(/\\/g, '/')).split('/').pop();
   if (!name || UNSAFE_NAME.test(name) || hasControlCharacter(name) || /^\.+$/.test(name))
     return undefined;
+  if (LONE_SURROGATE.test(link.target.text)) return undefined;
   const seed = noteSeedOfLink(kb, link, name, domainOfNote(note, kb));
   // The vault already has a note for that ID: repointing the link is the fix, not a second note.
   if (seed && index.definitionsOf(seed.id).some((d) => d.folderUri === from.folderUri)) {

@@ -13,14 +13,62 @@ import type { FixContext, NoteFix } from './types';
  * order, and some drop all but one (a complaint of vscode-eslint's users).
  */
 export function fixAllEdits(context: FixContext, diagnostics: readonly Diagnostic[]): TextEdit[] {
-  const accepted: TextEdit[] = [];
+  const accepted = new AcceptedEdits();
   for (const { fix } of unambiguousFixes(context, diagnostics)) {
-    const edits = fix.edits.filter((edit) => !accepted.some((taken) => sameEdit(taken, edit)));
-    if (edits.some((edit) => accepted.some((taken) => conflicts(taken.range, edit.range))))
-      continue;
-    accepted.push(...edits);
+    const edits = fix.edits.filter((edit) => !accepted.has(edit));
+    if (edits.some((edit) => accepted.conflictsWith(edit.range))) continue;
+    edits.forEach((edit) => accepted.add(edit));
   }
-  return mergeMeeting(accepted);
+  return mergeMeeting(accepted.inOrder);
+}
+
+/**
+ * The edits fix-all has taken, in the order taken and sorted by position. No two conflict, so
+ * sorted by start they are sorted by end too, and a new edit need only be tested against its
+ * neighbours: a 5,000-row table's fix-all tested every pair before.
+ */
+class AcceptedEdits {
+  readonly inOrder: TextEdit[] = [];
+  private readonly sorted: TextEdit[] = [];
+  private readonly keys = new Set<string>();
+
+  has(edit: TextEdit): boolean {
+    return this.keys.has(editKey(edit));
+  }
+
+  conflictsWith(range: Range): boolean {
+    // The first taken edit that ends after `range` starts; those before cannot share text.
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (comparePositions(this.sorted[middle].range.end, range.start) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < this.sorted.length; i++) {
+      const taken = this.sorted[i].range;
+      if (comparePositions(taken.start, range.end) > 0) break;
+      if (conflicts(taken, range)) return true;
+    }
+    return false;
+  }
+
+  add(edit: TextEdit): void {
+    this.inOrder.push(edit);
+    this.keys.add(editKey(edit));
+    let at = this.sorted.length;
+    while (at > 0 && compareRanges(this.sorted[at - 1].range, edit.range) > 0) at--;
+    this.sorted.splice(at, 0, edit);
+  }
+}
+
+function compareRanges(a: Range, b: Range): number {
+  return comparePositions(a.start, b.start) || comparePositions(a.end, b.end);
+}
+
+function editKey(edit: TextEdit): string {
+  const { start, end } = edit.range;
+  return `${start.line}:${start.character}-${end.line}:${end.character}:${edit.newText}`;
 }
 
 /** The one unambiguous fix of each diagnostic that has one, in document order. */
@@ -35,23 +83,16 @@ export function unambiguousFixes(
       String(a.code).localeCompare(String(b.code)),
   );
   const fixes: { diagnostic: Diagnostic; fix: NoteFix }[] = [];
+  const choiceless: FixContext = { ...context, unambiguousOnly: true };
   for (const diagnostic of ordered) {
     const code = String(diagnostic.code ?? '');
     const provider = isRuleCode(code) ? FIX_PROVIDERS[code] : undefined;
     if (!provider) continue;
-    const fix = provider(context, diagnostic).find((candidate) => candidate.unambiguous);
+    const fix = provider(choiceless, diagnostic).find((candidate) => candidate.unambiguous);
     // A note to create is never part of fix-all: which note to create is a choice.
     if (fix && !fix.createNote && fix.edits.length > 0) fixes.push({ diagnostic, fix });
   }
   return fixes;
-}
-
-function sameEdit(a: TextEdit, b: TextEdit): boolean {
-  return (
-    a.newText === b.newText &&
-    comparePositions(a.range.start, b.range.start) === 0 &&
-    comparePositions(a.range.end, b.range.end) === 0
-  );
 }
 
 /**

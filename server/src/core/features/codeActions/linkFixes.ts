@@ -75,7 +75,8 @@ export function linkBrokenFixes(context: FixContext, diagnostic: Diagnostic): No
         : ` (${candidate.vaultPath})`;
     return retarget(link, written, 'link-broken', detail);
   });
-  const create = createNoteFix(context, link);
+  // Which note to create is a choice: fix-all never takes it, so it is not built for fix-all.
+  const create = context.unambiguousOnly ? undefined : createNoteFix(context, link);
   return create ? [...fixes, create] : fixes;
 }
 

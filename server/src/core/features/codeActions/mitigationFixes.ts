@@ -1,4 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Note, TableRow } from '../../model/types';
 import { LineIndex } from '../../text/lineIndex';
 import { nameInStyle, rowStyle } from '../completion/tableRowWriting';
 import { fixDataOf } from '../diagnostics/fixData';
@@ -69,8 +70,8 @@ export function nameMismatchFixes({ note }: FixContext, diagnostic: Diagnostic):
  */
 export function duplicateRowFixes({ note }: FixContext, diagnostic: Diagnostic): NoteFix[] {
   const first = diagnostic.relatedInformation?.find((related) => related.location.uri === note.uri);
-  const rowOn = (line: number) =>
-    note.tables.flatMap((t) => t.rows).find((row) => row.range.start.line === line);
+  const { rowsByLine, lines } = noteLookups(note);
+  const rowOn = (line: number) => rowsByLine.get(line);
   const row = rowOn(diagnostic.range.start.line);
   if (!row) return [];
   const firstRow = first ? rowOn(first.location.range.start.line) : undefined;
@@ -81,7 +82,6 @@ export function duplicateRowFixes({ note }: FixContext, diagnostic: Diagnostic):
     row.cells.every(
       (cell, i) => i === 0 || cell.text === firstRow.cells[i].text || cell.text === '',
     );
-  const lines = new LineIndex(note.text);
   const line = row.range.start.line;
   // The line and the break after it; the last line of the text takes the break before it.
   const range =
@@ -99,3 +99,22 @@ export function duplicateRowFixes({ note }: FixContext, diagnostic: Diagnostic):
     },
   ];
 }
+
+/**
+ * The note's table rows by line and its line index, built once per (immutable) note: fix-all
+ * asks for each duplicate row, and a 5,000-row table made that quadratic (14 s of CPU).
+ */
+function noteLookups(note: Note): { rowsByLine: Map<number, TableRow>; lines: LineIndex } {
+  let found = lookups.get(note);
+  if (!found) {
+    const rowsByLine = new Map<number, TableRow>();
+    for (const table of note.tables)
+      for (const row of table.rows)
+        if (!rowsByLine.has(row.range.start.line)) rowsByLine.set(row.range.start.line, row);
+    found = { rowsByLine, lines: new LineIndex(note.text) };
+    lookups.set(note, found);
+  }
+  return found;
+}
+
+const lookups = new WeakMap<Note, { rowsByLine: Map<number, TableRow>; lines: LineIndex }>();

@@ -9,6 +9,11 @@ export interface FixContext {
   note: Note;
   index: VaultIndex;
   kb: KnowledgeBase;
+  /**
+   * Only the fixes that need no choice are wanted (fix-all, `check --fix`): providers may skip
+   * building the others, such as a whole note skeleton per broken link.
+   */
+  unambiguousOnly?: boolean;
 }
 
 /** One way to fix one diagnostic, as plain edits of the note (the LSP side builds the actions). */

@@ -35,6 +35,16 @@ export function shortestTarget(index: VaultIndex, fromUri: string, target: Index
  * path, and that generator links by vault path everywhere.
  */
 export function linkStyleOf(note: Note): LinkStyle {
+  // Asked once per fix or completion; fix-all of a 5,000-row table asked it 5,000 times.
+  let style = linkStyles.get(note);
+  if (style === undefined) linkStyles.set(note, (style = computeLinkStyle(note)));
+  return style;
+}
+
+/** Notes are immutable models (a new one per edit), so their link style can be kept with them. */
+const linkStyles = new WeakMap<Note, LinkStyle>();
+
+function computeLinkStyle(note: Note): LinkStyle {
   if (note.wikilinks.length === 0) {
     const own = note.frontmatter?.fields.find((f) => f.key.toLowerCase() === 'mitre-attack');
     const value = own?.value?.text ?? '';

@@ -38,6 +38,16 @@ export interface RowStyle {
 
 /** How the other rows write their ID cell: the first link's target, and whether they link. */
 export function rowStyle(note: Note, table: Table, except?: TableRow): RowStyle {
+  if (except) return computeRowStyle(note, table, except);
+  // Fix-all asks once per Name cell of a table: kept with the (immutable) table.
+  let style = rowStyles.get(table);
+  if (style === undefined) rowStyles.set(table, (style = computeRowStyle(note, table)));
+  return style;
+}
+
+const rowStyles = new WeakMap<Table, RowStyle>();
+
+function computeRowStyle(note: Note, table: Table, except?: TableRow): RowStyle {
   const nameColumn = columnsOf(table).indexOf('name');
   const others = table.rows.filter((row) => row !== except && (row.cells[0]?.text ?? '') !== '');
   const links = others.map((row) => linkInCell(note, row)).filter((l) => l !== undefined);

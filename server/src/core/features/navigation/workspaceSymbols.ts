@@ -34,7 +34,7 @@ export function workspaceSymbols(
   const wanted = query.trim();
   const byId = ID_QUERY.test(wanted) ? wanted.toUpperCase() : undefined;
   const folded = normaliseName(wanted);
-  const scored: { score: number; label: string; symbol: SymbolInformation }[] = [];
+  const scored: { score: number; label: string; note: IndexedNote }[] = [];
   for (const note of index.notes()) {
     const id = note.identity?.id;
     const name = displayName(note, kb);
@@ -44,12 +44,14 @@ export function workspaceSymbols(
     else score = nameScore(normaliseName(name), folded);
     if (score === undefined) continue;
     const label = id ? `${id} ${name}` : name;
-    scored.push({ score, label, symbol: symbolOf(note, label) });
+    scored.push({ score, label, note });
   }
+  // Symbols only for the kept entries: a symbol's range needs the note's full model, a parse
+  // for a note read from disk (an empty query over 1,800 notes took 2 s building all of them).
   return scored
     .sort((a, b) => a.score - b.score || a.label.localeCompare(b.label))
     .slice(0, MAX_RESULTS)
-    .map((entry) => entry.symbol);
+    .map((entry) => symbolOf(entry.note, entry.label));
 }
 
 function symbolOf(note: IndexedNote, label: string): SymbolInformation {

@@ -9,6 +9,7 @@ import { CitationTargets } from './citations';
 import { element, text } from './hast';
 import { loadPipeline } from './loadPipeline';
 import { identityFacts, noteCard, previewTitle } from './noteCard';
+import { limitNesting } from './nestingGuard';
 import { prepareSource } from './sourceMarkers';
 
 /**
@@ -38,8 +39,24 @@ export function renderPreview(note: Note, index: VaultIndex, kb: KnowledgeBase):
   const tree: Root = { type: 'root', children: [] };
   if (note.text.length <= MAX_PREVIEW_CHARACTERS) {
     const source = prepareSource(note);
-    tree.children = pipeline.markdownToSafeTree(source.markdown).children;
-    annotate(tree, { note, index, kb, source, citations: new CitationTargets(note) });
+    const markdown = limitNesting(source.markdown);
+    try {
+      if (markdown === undefined) throw new RangeError('nested too deeply');
+      tree.children = pipeline.markdownToSafeTree(markdown).children;
+      annotate(tree, { note, index, kb, source, citations: new CitationTargets(note) });
+    } catch (error) {
+      // Nesting past the guard's budget, or that it lets through (thousands of raw `<div>`s,
+      // which exhaust the stack): the note's text, unrendered, rather than no preview.
+      if (!(error instanceof RangeError)) throw error;
+      tree.children = [
+        element(
+          'p',
+          { className: ['preview-too-deep'] },
+          'This note nests lists, quotes or HTML too deeply to render; its text:',
+        ),
+        element('pre', {}, note.text),
+      ];
+    }
   } else {
     tree.children.push(
       element(
