@@ -95,6 +95,7 @@ describe('navigation: workspace symbols', () => {
       resolveLink: (fromUri, link) => large.resolveLink(fromUri, link),
       backlinks: (uri) => large.backlinks(uri),
       definitionsOf: (id) => large.definitionsOf(id),
+      folderOf: (uri) => large.folderOf(uri),
     };
     const found = workspaceSymbols('', counting);
     assert.equal(found.length, 500);
