@@ -1,5 +1,6 @@
 import type { LayerScore } from '../core/features/coverage/types';
 import type { AttackDomain } from '../core/kb/types';
+import { scanArgs } from './argScanner';
 
 /** The command line of `attack-notes layer`. */
 
@@ -48,26 +49,16 @@ export function parseLayerArgs(args: readonly string[]): ParsedLayerArgs {
     help: false,
   };
   const positional: string[] = [];
-  let onlyPaths = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
-      positional.push(arg);
+  for (const token of scanArgs(args)) {
+    if (token.kind === 'path') {
+      positional.push(token.value);
       continue;
     }
-    if (arg === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    if (arg === '--help' || arg === '-h') {
+    if (token.kind === 'help') {
       options.help = true;
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    let value: string | undefined;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else if (args[i + 1] !== undefined && !args[i + 1].startsWith('--')) value = args[++i];
+    const { name, value } = token;
     switch (name) {
       case '--domain':
         if (value === undefined || !DOMAINS.includes(value)) {

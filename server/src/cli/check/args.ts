@@ -1,5 +1,6 @@
 import { parseLevel } from '../../core/features/diagnostics/config';
 import { isRuleCode, type RuleCode, type RuleLevel } from '../../core/features/diagnostics/rules';
+import { scanArgs } from '../argScanner';
 
 /** The command line of `attack-notes check`. */
 
@@ -44,16 +45,8 @@ hint findings are printed but never fail the check.`;
 
 const FORMATS: readonly string[] = ['text', 'json', 'sarif'];
 
-/** Splits `--name=value` and `--name value` alike; undefined when the value is missing. */
-function takeValue(
-  args: string[],
-  i: number,
-  inline: string | undefined,
-): [string | undefined, number] {
-  if (inline !== undefined) return [inline, i];
-  const next = args[i + 1];
-  return next === undefined || next.startsWith('--') ? [undefined, i] : [next, i + 1];
-}
+/** Options of `check` that take no value. */
+const FIX_FLAGS: ReadonlySet<string> = new Set(['--fix', '--fix-dry-run']);
 
 export function parseCheckArgs(args: readonly string[]): ParsedArgs {
   const options: CheckOptions = {
@@ -63,33 +56,24 @@ export function parseCheckArgs(args: readonly string[]): ParsedArgs {
     levels: {},
     help: false,
   };
-  const list = [...args];
-  let onlyPaths = false;
-  for (let i = 0; i < list.length; i++) {
-    const arg = list[i];
-    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
-      options.paths.push(arg);
+  for (const token of scanArgs(args, FIX_FLAGS)) {
+    if (token.kind === 'path') {
+      options.paths.push(token.value);
       continue;
     }
-    if (arg === '--') {
-      onlyPaths = true;
-      continue;
-    }
-    if (arg === '--help' || arg === '-h') {
+    if (token.kind === 'help') {
       options.help = true;
       continue;
     }
-    if (arg === '--fix' || arg === '--fix-dry-run') {
-      const mode = arg === '--fix' ? 'write' : 'dry-run';
+    const { name, value } = token;
+    // `--fix=…` is not the flag: it falls through to the unknown option below.
+    if (FIX_FLAGS.has(name) && value === undefined) {
+      const mode = name === '--fix' ? 'write' : 'dry-run';
       if (options.fix !== undefined && options.fix !== mode)
         return { ok: false, message: '--fix and --fix-dry-run exclude each other' };
       options.fix = mode;
       continue;
     }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(0, eq) : arg;
-    const [value, last] = takeValue(list, i, eq >= 0 ? arg.slice(eq + 1) : undefined);
-    i = last;
     switch (name) {
       case '--format':
       case '-f':
