@@ -3,7 +3,7 @@
 // Prints the extension host's output, writes the totals to $ATTACK_NOTES_TEST_STATS, saves a
 // screenshot of the workbench to test-results/vscode-workbench.png (and the pictures the suite asks
 // for by name), exits non-zero on failure.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -12,7 +12,7 @@ import {
   repoRoot,
   startCodeServer,
 } from '../../scripts/code-server.mjs';
-import { runSuiteInWorkbench, writeStats } from './workbenchSuite.mjs';
+import { cleanUpOnExit, runSuiteInWorkbench, writeStats } from './workbenchSuite.mjs';
 
 // Log lines of the suite (test/vscode/suite/index.ts and screenshot.ts) meant for this runner.
 const SCREENSHOT_PREFIX = 'ATTACK_NOTES_SCREENSHOT ';
@@ -38,32 +38,22 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-vscode-'));
 // typing, code-server's saves) must not reach the committed examples.
 const workspace = path.join(scratch, 'vault');
 cpSync(sampleVault, workspace, { recursive: true });
-let server;
-let chromium;
-const cleanUp = () => {
-  chromium?.stop();
-  server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-};
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    cleanUp();
-    process.exit(130);
-  });
-}
+/** The code-server and Chromium of this run, once started. */
+const launched = {};
+const cleanUp = cleanUpOnExit(scratch, launched);
 
 let exitCode = 1;
 try {
   const started = Date.now();
-  server = await startCodeServer({
+  const server = (launched.server = await startCodeServer({
     workspace,
     extensionsDir: path.join(scratch, 'extensions'),
     userDataDir: path.join(scratch, 'user-data'),
     quiet: true,
     // The runner alone writes the stats file (from the suite's log line), not the suite as well.
     env: { ...process.env, ATTACK_NOTES_TEST_STATS: '' },
-  });
-  chromium = await launchChromium();
+  }));
+  const chromium = (launched.chromium = await launchChromium());
   const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
 
   let screenshotTaken = false;

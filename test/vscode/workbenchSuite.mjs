@@ -2,7 +2,7 @@
 // need it (test/vscode/run-offline.mjs for the development folder, test/vsix/run-vsix.mjs for the
 // installed .vsix): the automation hooks the workbench calls, the suite's totals, the webview
 // probe, a deadline, and the page load.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { workbenchUrl } from '../../scripts/code-server.mjs';
@@ -62,6 +62,26 @@ export async function runSuiteInWorkbench({
   const result = await finished;
   clearTimeout(timer);
   return { result, stats };
+}
+
+/**
+ * What a runner starts and must stop however it ends (finished, failed or interrupted): the
+ * code-server and Chromium it launched, and its scratch folder. Returns the clean-up to call
+ * when the run ends; Ctrl-C and SIGTERM call it too, then exit with 130.
+ */
+export function cleanUpOnExit(scratch, launched) {
+  const cleanUp = () => {
+    launched.chromium?.stop();
+    launched.server?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      cleanUp();
+      process.exit(130);
+    });
+  }
+  return cleanUp;
 }
 
 /** Writes the totals where `npm test` reads them (scripts/test-all.mjs). */

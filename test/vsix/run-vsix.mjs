@@ -8,15 +8,7 @@
 // where VS Code loaded it from, and this runner checks that it is inside the fresh extensions
 // folder, not the repository.
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -25,7 +17,7 @@ import {
   repoRoot,
   startCodeServer,
 } from '../../scripts/code-server.mjs';
-import { runSuiteInWorkbench, writeStats } from '../vscode/workbenchSuite.mjs';
+import { cleanUpOnExit, runSuiteInWorkbench, writeStats } from '../vscode/workbenchSuite.mjs';
 
 const EXTENSION_PATH_PREFIX = 'ATTACK_NOTES_EXTENSION_PATH ';
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -61,19 +53,9 @@ writeFileSync(
   }),
 );
 
-let server;
-let chromium;
-const cleanUp = () => {
-  chromium?.stop();
-  server?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-};
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    cleanUp();
-    process.exit(130);
-  });
-}
+/** The code-server and Chromium of this run, once started. */
+const launched = {};
+const cleanUp = cleanUpOnExit(scratch, launched);
 
 let exitCode = 1;
 try {
@@ -101,14 +83,14 @@ try {
     throw new Error(`the .vsix did not install into ${installed}:\n${install.stdout}`);
   console.log(`[vsix] installed ${path.basename(vsix)} into ${installed}`);
 
-  server = await startCodeServer({
+  const server = (launched.server = await startCodeServer({
     workspace,
     extensionsDir,
     userDataDir,
     quiet: true,
     env: { ...process.env, ATTACK_NOTES_TEST_STATS: '' },
-  });
-  chromium = await launchChromium();
+  }));
+  const chromium = (launched.chromium = await launchChromium());
   const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
   let loadedFrom;
   const outcome = await runSuiteInWorkbench({
