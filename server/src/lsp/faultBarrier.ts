@@ -76,7 +76,7 @@ function guardLastHandler(
   let at = args.length - 1;
   while (at >= 0 && typeof args[at] !== 'function') at--;
   if (at === -1) return args;
-  const handler = args[at] as (...handlerArgs: unknown[]) => unknown;
+  const handler = args[at] as Handler;
   const label = messageName(args[0]) ?? registrar;
   const guarded = notification
     ? guardNotification(handler, label, log)
@@ -84,46 +84,38 @@ function guardLastHandler(
   return [...args.slice(0, at), guarded, ...args.slice(at + 1)];
 }
 
-function guardRequest(
-  handler: (...args: unknown[]) => unknown,
-  label: string,
-  log: FaultLog,
-): (...args: unknown[]) => unknown {
-  const fail = (error: unknown): never => {
+type Handler = (...args: unknown[]) => unknown;
+
+/** A request's fault becomes an error answer for that request only (refusals pass as they are). */
+function guardRequest(handler: Handler, label: string, log: FaultLog): Handler {
+  return withFaultsTo(handler, (error: unknown): never => {
     if (error instanceof ResponseError) throw error;
     log(`Request ${label} failed: ${describe(error)}`);
     throw new ResponseError(
       ErrorCodes.InternalError,
       `ATT&CK Notes could not answer ${label}: ${messageOf(error)}`,
     );
-  };
+  });
+}
+
+/** A notification's fault is logged; nobody waits for an answer. */
+function guardNotification(handler: Handler, label: string, log: FaultLog): Handler {
+  return withFaultsTo(handler, (error: unknown): undefined => {
+    log(`Notification ${label} failed: ${describe(error)}`);
+    return undefined;
+  });
+}
+
+/** `handler` with what it throws, or what its promise rejects with, handed to `onFault`. */
+function withFaultsTo(handler: Handler, onFault: (error: unknown) => unknown): Handler {
   return (...args) => {
     let result: unknown;
     try {
       result = handler(...args);
     } catch (error) {
-      return fail(error);
+      return onFault(error);
     }
-    return isThenable(result) ? Promise.resolve(result).catch(fail) : result;
-  };
-}
-
-function guardNotification(
-  handler: (...args: unknown[]) => unknown,
-  label: string,
-  log: FaultLog,
-): (...args: unknown[]) => unknown {
-  const report = (error: unknown): undefined => {
-    log(`Notification ${label} failed: ${describe(error)}`);
-    return undefined;
-  };
-  return (...args) => {
-    try {
-      const result = handler(...args);
-      return isThenable(result) ? Promise.resolve(result).catch(report) : result;
-    } catch (error) {
-      return report(error);
-    }
+    return isThenable(result) ? Promise.resolve(result).catch(onFault) : result;
   };
 }
 
