@@ -6,9 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { markStartup } from '../src/lsp/startupMarks';
 import { loadWithCompileCache } from './compileCache';
+import { limitHeapGrowth } from './heapGrowth';
 
 // Node has started: the start-up trace counts the time to here as Node's own (startupMarks.ts).
 markStartup('loader');
+
+// Before the bundle is compiled: V8's code cache records the flags it was made under.
+limitHeapGrowth();
 
 loadWithCompileCache({
   bundle: join(__dirname, 'server-bundle.js'),
