@@ -20,7 +20,10 @@ import {
   renameNote,
   RenameRefused,
 } from '../core/features/navigation/renameNote';
-import { workspaceSymbols } from '../core/features/navigation/workspaceSymbols';
+import {
+  resolveWorkspaceSymbol,
+  workspaceSymbols,
+} from '../core/features/navigation/workspaceSymbols';
 import type { VaultIndex } from '../core/index/types';
 import { canonicalUri } from '../core/index/vaultPaths';
 import type { KnowledgeBase } from '../core/kb/types';
@@ -37,7 +40,7 @@ export const NAVIGATION_CAPABILITIES: ServerCapabilities = {
   documentHighlightProvider: true,
   codeLensProvider: { resolveProvider: false },
   renameProvider: { prepareProvider: true },
-  workspaceSymbolProvider: true,
+  workspaceSymbolProvider: { resolveProvider: true },
 };
 
 /** `workspace.fileOperations`: the client asks for link edits before notes or folders move. */
@@ -161,7 +164,15 @@ export function connectNavigation(
 
   connection.onWorkspaceSymbol(async ({ query }) => {
     await context.indexReady();
-    return workspaceSymbols(query, context.index(), context.knowledgeBase());
+    const resolves = context.clientCapabilities()?.workspace?.symbol?.resolveSupport;
+    return workspaceSymbols(query, context.index(), context.knowledgeBase(), {
+      rangesOnResolve: resolves?.properties.includes('location.range') === true,
+    });
+  });
+
+  connection.onWorkspaceSymbolResolve(async (symbol) => {
+    await context.indexReady();
+    return resolveWorkspaceSymbol(symbol, context.index());
   });
 
   const refreshCodeLenses = (): void => {

@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { SymbolKind } from 'vscode-languageserver-types';
-import { workspaceSymbols } from '../../../server/src/core/features/navigation/workspaceSymbols';
+import {
+  resolveWorkspaceSymbol,
+  workspaceSymbols,
+} from '../../../server/src/core/features/navigation/workspaceSymbols';
 import type { IndexedNote, VaultIndex } from '../../../server/src/core/index/types';
 import { memoryVault, noteUri } from '../support/memoryVault';
 import { sharedVault } from './fixtures';
@@ -53,6 +56,11 @@ describe('navigation: workspace symbols', () => {
       [['Hunting ideas', SymbolKind.File, undefined]],
     );
     assert.equal(workspaceSymbols('', index).length, 7);
+    // The label as the list shows it, typed out.
+    assert.deepEqual(
+      workspaceSymbols('T1059.006 pyt', index).map((symbol) => symbol.name),
+      ['T1059.006 Python'],
+    );
   });
 
   itWithShared(
@@ -76,22 +84,26 @@ describe('navigation: workspace symbols', () => {
     for (let i = 0; i < 700; i++) files[`notes/Note ${i}.md`] = `# Note ${i}\n`;
     const large = memoryVault(files);
     let modelsRead = 0;
+    const counted = (note: IndexedNote): IndexedNote =>
+      Object.create(note, {
+        note: {
+          get: () => {
+            modelsRead++;
+            return note.note;
+          },
+        },
+      }) as IndexedNote;
     const counting: VaultIndex = {
       get structureVersion() {
         return large.structureVersion;
       },
       *notes() {
-        for (const note of large.notes())
-          yield Object.create(note, {
-            note: {
-              get: () => {
-                modelsRead++;
-                return note.note;
-              },
-            },
-          }) as IndexedNote;
+        for (const note of large.notes()) yield counted(note);
       },
-      get: (uri) => large.get(uri),
+      get: (uri) => {
+        const note = large.get(uri);
+        return note && counted(note);
+      },
       resolveLink: (fromUri, link) => large.resolveLink(fromUri, link),
       backlinks: (uri) => large.backlinks(uri),
       definitionsOf: (id) => large.definitionsOf(id),
@@ -100,5 +112,37 @@ describe('navigation: workspace symbols', () => {
     const found = workspaceSymbols('', counting);
     assert.equal(found.length, 500);
     assert.equal(modelsRead, 500);
+
+    // A client that resolves symbols gets URIs only: the same list, and not one model built.
+    modelsRead = 0;
+    const deferred = workspaceSymbols('', counting, undefined, { rangesOnResolve: true });
+    assert.deepEqual(
+      deferred.map((symbol) => [symbol.name, symbol.kind, symbol.location]),
+      found.map((symbol) => [symbol.name, symbol.kind, { uri: symbol.location.uri }]),
+    );
+    assert.equal(modelsRead, 0);
+    // Resolving one builds its model alone, and gives the range the eager answer had.
+    const resolved = resolveWorkspaceSymbol(deferred[7], counting);
+    assert.equal(modelsRead, 1);
+    assert.deepEqual(resolved, found[7]);
+  });
+
+  it('resolves the range of a symbol answered without one, and leaves a vanished note alone', () => {
+    const [python] = workspaceSymbols('T1059.006', index, undefined, { rangesOnResolve: true });
+    assert.deepEqual(python.location, { uri: noteUri('techniques/Python.md') });
+    assert.deepEqual(resolveWorkspaceSymbol(python, index), {
+      name: 'T1059.006 Python',
+      kind: SymbolKind.Method,
+      containerName: 'techniques',
+      location: {
+        uri: noteUri('techniques/Python.md'),
+        range: { start: { line: 4, character: 3 }, end: { line: 4, character: 12 } },
+      },
+    });
+    const gone = { ...python, location: { uri: noteUri('techniques/Gone.md') } };
+    assert.deepEqual(resolveWorkspaceSymbol(gone, index), gone);
+    // A symbol that has its range already is returned as it is.
+    const [eager] = workspaceSymbols('T1059.006', index);
+    assert.equal(resolveWorkspaceSymbol(eager, index), eager);
   });
 });

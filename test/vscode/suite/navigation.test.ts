@@ -41,6 +41,46 @@ describe('navigation', () => {
     assert.equal(targetOf(found).toString(), audit);
   });
 
+  it('goes to a note by ID from Go to Symbol in Workspace (Ctrl+T): listed without ranges, the pick lands on its ID heading', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const python = noteUri('techniques/Python.md').toString();
+    const listed = await eventually(
+      async () => {
+        const symbols = await vscode.commands.executeCommand<vscode.SymbolInformation[]>(
+          'vscode.executeWorkspaceSymbolProvider',
+          'T1059.006',
+        );
+        return symbols.length > 0 ? symbols : undefined;
+      },
+      20_000,
+      'workspace symbols for T1059.006',
+    );
+    // VS Code's Markdown extension lists the heading `## T1059.006` beside ours.
+    const ours = listed.find((symbol) => symbol.name === 'T1059.006 Python');
+    assert.equal(ours?.location.uri.toString(), python);
+    // The list leaves ranges to workspaceSymbol/resolve (no note is parsed to list it); picking
+    // the symbol resolves it and selects the ID heading, `## T1059.006` on line 5.
+    const editor = await eventually(
+      async () => {
+        await vscode.commands.executeCommand('workbench.action.quickOpen', '#T1059.006 Python');
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        const active = vscode.window.activeTextEditor;
+        return active?.document.uri.toString() === python ? active : undefined;
+      },
+      20_000,
+      'Python.md opened from Go to Symbol in Workspace',
+    );
+    // The cursor lands where the resolved range starts: on the ID of `## T1059.006`, 4:3 (an
+    // unresolved symbol would leave it at 0:0, the Markdown extension's heading symbol at 4:0).
+    const cursor = await eventually(
+      async () => (editor.selection.start.line === 4 ? editor.selection.start : undefined),
+      5_000,
+      `the cursor on the ID heading (it is at ${editor.selection.start.line}:${editor.selection.start.character})`,
+    );
+    assert.deepEqual([cursor.line, cursor.character], [4, 3]);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('finds every note that links to Audit from its ID heading', async () => {
     const { document } = await openNote('mitigations/Audit.md');
     const position = positionOf(document, '## M1047', 4);
