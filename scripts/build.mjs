@@ -72,6 +72,12 @@ if (!production) {
     outfile: 'dist/test/vscode/index.js',
     external: ['vscode', 'mocha'],
   });
+  // The suite run in Restricted Mode, an untrusted folder (test/vscode/run-restricted.mjs).
+  builds.push({
+    entryPoints: ['test/vscode/restricted/index.ts'],
+    outfile: 'dist/test/vscode-restricted/index.js',
+    external: ['vscode', 'mocha'],
+  });
   // The suite run against the extension installed from the .vsix (test/vsix/run-vsix.mjs).
   builds.push({
     entryPoints: ['test/vsix/index.ts'],

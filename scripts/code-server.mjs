@@ -115,6 +115,7 @@ export async function startCodeServer({
   quiet = false,
   timeoutMs = 60_000,
   env = process.env,
+  workspaceTrust = false,
 }) {
   const entryFile = ensureCodeServer();
   const chosenPort = port ?? (await freePort());
@@ -126,7 +127,9 @@ export async function startCodeServer({
     `127.0.0.1:${chosenPort}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // Workspace trust is off unless a run tests it (test/vscode/run-restricted.mjs): otherwise
+    // every run would open in Restricted Mode or wait on the trust prompt.
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--extensions-dir',
     extensionsDir,
     '--user-data-dir',

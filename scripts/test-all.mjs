@@ -31,6 +31,8 @@ const layers = [
   // Seeded mutations of real notes through the built server, and the kept regressions (test/fuzz/).
   { name: 'fuzz', script: 'test:fuzz' },
   { name: 'vscode', script: 'test:vscode' },
+  // Restricted Mode: an untrusted folder, then trusted through the Workspace Trust editor.
+  { name: 'restricted', script: 'test:vscode:restricted' },
   // The .vsix: its contents and size, then installed into a fresh VS Code (test/vsix/).
   { name: 'package', script: 'test:package' },
   { name: 'vsix', script: 'test:vsix' },

@@ -12,7 +12,7 @@ import {
   repoRoot,
   startCodeServer,
 } from '../../scripts/code-server.mjs';
-import { cleanUpOnExit, runSuiteInWorkbench, writeStats } from './workbenchSuite.mjs';
+import { cleanUpOnExit, runSuiteInWorkbench, settleRun } from './workbenchSuite.mjs';
 
 // Log lines of the suite (test/vscode/suite/index.ts and screenshot.ts) meant for this runner.
 const SCREENSHOT_PREFIX = 'ATTACK_NOTES_SCREENSHOT ';
@@ -95,14 +95,7 @@ try {
   // The suite did not get to its screenshot (it crashed or timed out): show the workbench as it is.
   if (!screenshotTaken) await takeScreenshot();
 
-  writeStats(stats);
-  if (result === 'timeout') console.error(`[vscode] no result within ${timeoutMs} ms`);
-  else if (!stats) console.error('[vscode] the suite ended without reporting its totals');
-  exitCode = result === 0 && stats && stats.failed === 0 ? 0 : 1;
-  if (exitCode !== 0 && !stats) {
-    // No test ran: the cause is usually on the server side (extension host, code-server itself).
-    console.error(`[vscode] code-server's log:\n${server.log().split('\n').slice(-40).join('\n')}`);
-  }
+  exitCode = settleRun('vscode', { result, stats }, server, timeoutMs);
 } catch (error) {
   console.error(`[vscode] ${error.stack ?? error}`);
 } finally {

@@ -85,9 +85,26 @@ export function cleanUpOnExit(scratch, launched) {
 }
 
 /** Writes the totals where `npm test` reads them (scripts/test-all.mjs). */
-export function writeStats(stats) {
+function writeStats(stats) {
   const file = process.env.ATTACK_NOTES_TEST_STATS;
   if (!stats || !file) return;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(stats));
+}
+
+/**
+ * Ends a runner's run the same way in every runner: writes the totals for `npm test`, says why
+ * there are none, and prints the end of code-server's log when no test ran (the cause is then
+ * usually on the server side). Returns the exit code: 0 only when the suite passed.
+ */
+export function settleRun(label, { result, stats }, server, timeoutMs) {
+  writeStats(stats);
+  if (result === 'timeout') console.error(`[${label}] no result within ${timeoutMs} ms`);
+  else if (!stats) console.error(`[${label}] the suite ended without reporting its totals`);
+  const exitCode = result === 0 && stats && stats.failed === 0 ? 0 : 1;
+  if (exitCode !== 0 && !stats)
+    console.error(
+      `[${label}] code-server's log:\n${server.log().split('\n').slice(-40).join('\n')}`,
+    );
+  return exitCode;
 }

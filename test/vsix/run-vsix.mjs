@@ -17,7 +17,7 @@ import {
   repoRoot,
   startCodeServer,
 } from '../../scripts/code-server.mjs';
-import { cleanUpOnExit, runSuiteInWorkbench, writeStats } from '../vscode/workbenchSuite.mjs';
+import { cleanUpOnExit, runSuiteInWorkbench, settleRun } from '../vscode/workbenchSuite.mjs';
 
 const EXTENSION_PATH_PREFIX = 'ATTACK_NOTES_EXTENSION_PATH ';
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -118,12 +118,7 @@ try {
   else console.log(`[vsix] the extension ran from the installed copy: ${loadedFrom}`);
   if (stats && !fromInstall) stats = { ...stats, failed: stats.failed + 1 };
 
-  writeStats(stats);
-  if (result === 'timeout') console.error(`[vsix] no result within ${timeoutMs} ms`);
-  else if (!stats) console.error('[vsix] the suite ended without reporting its totals');
-  exitCode = result === 0 && stats && stats.failed === 0 ? 0 : 1;
-  if (exitCode !== 0 && !stats)
-    console.error(`[vsix] code-server's log:\n${server.log().split('\n').slice(-40).join('\n')}`);
+  exitCode = settleRun('vsix', { result, stats }, server, timeoutMs);
 } catch (error) {
   console.error(`[vsix] ${error.stack ?? error}`);
 } finally {
