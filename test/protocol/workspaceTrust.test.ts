@@ -2,7 +2,7 @@
 // false), the server loads no STIX bundle and takes only severities from .attack-notes.json, says
 // so once, and applies everything when attackNotes/workspaceTrust says the workspace is trusted.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
@@ -12,46 +12,11 @@ import {
   type KnowledgeBaseInfo,
   type WorkspaceTrustParams,
 } from '../../server/src/lsp/protocol';
-import { fileUri, LspTestClient } from './support/lspTestClient';
+import { fileUri, LspTestClient, repoRoot } from './support/lspTestClient';
 
-const BUNDLE = {
-  type: 'bundle',
-  id: 'bundle--trust-test',
-  objects: [
-    {
-      type: 'course-of-action',
-      id: 'course-of-action--trust-test-1',
-      spec_version: '2.1',
-      name: 'Signed Script Policy',
-      external_references: [{ source_name: 'mitre-attack', external_id: 'M9001' }],
-    },
-  ],
-};
-
-/** A severity the file raises, and a section list only a trusted workspace may add. */
-const TEAM_FILE = {
-  rules: {
-    'id-unknown': 'error',
-    'section-missing': { severity: 'warning', sections: { technique: ['Lab Notes'] } },
-  },
-};
-
-const NOTE = [
-  '---',
-  'alias: T1059.006',
-  '---',
-  '',
-  '## T1059.006',
-  '',
-  'A technique note with a mitigation of the custom bundle.',
-  '',
-  '### Mitigations',
-  '',
-  '| ID | Name | Description |',
-  '| --- | --- | --- |',
-  '| M9001 | Signed Script Policy | Sign scripts. |',
-  '',
-].join('\n');
+/** A bundle defining M9001, a file with a severity and a section list, and a note listing M9001. */
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'trust');
+const NOTE = readFileSync(path.join(fixtures, 'JavaScript.md'), 'utf8');
 
 interface Message {
   type: number;
@@ -68,10 +33,13 @@ describe('protocol: workspace trust', function () {
 
   beforeEach(() => {
     folder = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-trust-'));
-    writeFileSync(path.join(folder, 'custom.json'), JSON.stringify(BUNDLE));
-    writeFileSync(path.join(folder, '.attack-notes.json'), JSON.stringify(TEAM_FILE));
+    copyFileSync(path.join(fixtures, 'custom-bundle.json'), path.join(folder, 'custom.json'));
+    copyFileSync(
+      path.join(fixtures, 'team.attack-notes.json'),
+      path.join(folder, '.attack-notes.json'),
+    );
     mkdirSync(path.join(folder, 'techniques'));
-    writeFileSync(path.join(folder, 'techniques', 'Python.md'), NOTE);
+    writeFileSync(path.join(folder, 'techniques', 'JavaScript.md'), NOTE);
   });
   afterEach(async () => {
     await client?.stop();
@@ -85,7 +53,7 @@ describe('protocol: workspace trust', function () {
       initializationOptions: { workspaceTrusted: false },
     });
     await client.waitForIndex();
-    const uri = fileUri(path.join(folder, 'techniques', 'Python.md'));
+    const uri = fileUri(path.join(folder, 'techniques', 'JavaScript.md'));
     const untrusted = client.waitForDiagnostics(uri, (p) =>
       p.diagnostics.some((d) => d.code === 'id-unknown'),
     );
@@ -154,7 +122,7 @@ describe('protocol: workspace trust', function () {
       settings: { attackNotes: { stixBundles: ['custom.json'] } },
     });
     await client.waitForIndex();
-    const uri = fileUri(path.join(folder, 'techniques', 'Python.md'));
+    const uri = fileUri(path.join(folder, 'techniques', 'JavaScript.md'));
     const published = client.waitForDiagnostics(uri, (p) =>
       p.diagnostics.some((d) => d.message.includes('Lab Notes')),
     );

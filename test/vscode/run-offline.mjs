@@ -3,28 +3,27 @@
 // Prints the extension host's output, writes the totals to $ATTACK_NOTES_TEST_STATS, saves a
 // screenshot of the workbench to test-results/vscode-workbench.png (and the pictures the suite asks
 // for by name), exits non-zero on failure.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureCodeServer, repoRoot } from '../../scripts/code-server.mjs';
 import {
-  ensureCodeServer,
-  launchChromium,
-  repoRoot,
-  startCodeServer,
-} from '../../scripts/code-server.mjs';
-import { cleanUpOnExit, runSuiteInWorkbench, settleRun } from './workbenchSuite.mjs';
+  cleanUpOnExit,
+  exitUnlessBuilt,
+  launchWorkbench,
+  runSuiteInWorkbench,
+  settleRun,
+  SUITE_TIMEOUT_MS,
+} from './workbenchSuite.mjs';
 
 // Log lines of the suite (test/vscode/suite/index.ts and screenshot.ts) meant for this runner.
 const SCREENSHOT_PREFIX = 'ATTACK_NOTES_SCREENSHOT ';
 const suite = path.join(repoRoot, 'dist', 'test', 'vscode', 'index.js');
 const sampleVault = path.join(repoRoot, 'examples', 'vault');
 const screenshot = path.join(repoRoot, 'test-results', 'vscode-workbench.png');
-const timeoutMs = Number(process.env.ATTACK_NOTES_VSCODE_TIMEOUT_MS ?? 180_000);
+const timeoutMs = SUITE_TIMEOUT_MS;
 
-if (!existsSync(suite)) {
-  console.error(`${path.relative(repoRoot, suite)} is missing: run \`npm run build\` first.`);
-  process.exit(2);
-}
+exitUnlessBuilt([[suite, 'npm run build']]);
 
 const installStarted = Date.now();
 ensureCodeServer();
@@ -45,16 +44,7 @@ const cleanUp = cleanUpOnExit(scratch, launched);
 let exitCode = 1;
 try {
   const started = Date.now();
-  const server = (launched.server = await startCodeServer({
-    workspace,
-    extensionsDir: path.join(scratch, 'extensions'),
-    userDataDir: path.join(scratch, 'user-data'),
-    quiet: true,
-    // The runner alone writes the stats file (from the suite's log line), not the suite as well.
-    env: { ...process.env, ATTACK_NOTES_TEST_STATS: '' },
-  }));
-  const chromium = (launched.chromium = await launchChromium());
-  const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const { server, page } = await launchWorkbench(launched, { scratch, workspace });
 
   let screenshotTaken = false;
   // Without a name: the end-of-run picture (vscode-workbench.png); with one: test-results/<name>.png.

@@ -5,58 +5,46 @@
 // an .attack-notes.json with a severity and a section list. The suite (test/vscode/restricted)
 // checks what is held back, then asks this runner to trust the folder as a person would: the
 // Workspace Trust editor's Trust button, pressed through Playwright.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureCodeServer, repoRoot } from '../../scripts/code-server.mjs';
 import {
-  ensureCodeServer,
-  launchChromium,
-  repoRoot,
-  startCodeServer,
-} from '../../scripts/code-server.mjs';
-import { cleanUpOnExit, runSuiteInWorkbench, settleRun } from './workbenchSuite.mjs';
+  cleanUpOnExit,
+  exitUnlessBuilt,
+  launchWorkbench,
+  profileDirs,
+  runSuiteInWorkbench,
+  settleRun,
+  SUITE_TIMEOUT_MS,
+} from './workbenchSuite.mjs';
 
 /** The suite's request to trust the folder (keep in step with test/vscode/restricted/trustBridge.ts). */
 const TRUST_PREFIX = 'ATTACK_NOTES_TRUST ';
 const suite = path.join(repoRoot, 'dist', 'test', 'vscode-restricted', 'index.js');
-const timeoutMs = Number(process.env.ATTACK_NOTES_VSCODE_TIMEOUT_MS ?? 180_000);
+const timeoutMs = SUITE_TIMEOUT_MS;
 
-/** A user bundle defining one mitigation that ATT&CK lacks (as the protocol test's). */
-const BUNDLE = {
-  type: 'bundle',
-  id: 'bundle--restricted-mode-test',
-  objects: [
-    {
-      type: 'course-of-action',
-      id: 'course-of-action--restricted-mode-test-1',
-      spec_version: '2.1',
-      name: 'Signed Script Policy',
-      external_references: [{ source_name: 'mitre-attack', external_id: 'M9001' }],
-    },
-  ],
-};
+/** A bundle defining M9001, and a severity with a section list (test/fixtures/trust/README.md). */
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'trust');
 
-/** A severity (applies untrusted) and a section list (only once trusted). */
-const TEAM_FILE = {
-  rules: {
-    'id-unknown': 'error',
-    'section-missing': { severity: 'warning', sections: { technique: ['Lab Notes'] } },
-  },
-};
-
-if (!existsSync(suite)) {
-  console.error(`${path.relative(repoRoot, suite)} is missing: run \`npm run build\` first.`);
-  process.exit(2);
-}
+exitUnlessBuilt([[suite, 'npm run build']]);
 
 ensureCodeServer();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-restricted-'));
 const workspace = path.join(scratch, 'vault');
-const userDataDir = path.join(scratch, 'user-data');
+const { userDataDir } = profileDirs(scratch);
 cpSync(path.join(repoRoot, 'examples', 'vault'), workspace, { recursive: true });
 const bundle = path.join(workspace, 'custom.json');
-writeFileSync(bundle, JSON.stringify(BUNDLE));
-writeFileSync(path.join(workspace, '.attack-notes.json'), JSON.stringify(TEAM_FILE));
+copyFileSync(path.join(fixtures, 'custom-bundle.json'), bundle);
+copyFileSync(
+  path.join(fixtures, 'team.attack-notes.json'),
+  path.join(workspace, '.attack-notes.json'),
+);
+// The note listing M9001, which the suite opens.
+copyFileSync(
+  path.join(fixtures, 'JavaScript.md'),
+  path.join(workspace, 'techniques', 'JavaScript.md'),
+);
 mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
 writeFileSync(
   path.join(userDataDir, 'User', 'settings.json'),
@@ -74,16 +62,11 @@ const cleanUp = cleanUpOnExit(scratch, launched);
 let exitCode = 1;
 try {
   const started = Date.now();
-  const server = (launched.server = await startCodeServer({
+  const { server, page } = await launchWorkbench(launched, {
+    scratch,
     workspace,
-    extensionsDir: path.join(scratch, 'extensions'),
-    userDataDir,
-    quiet: true,
     workspaceTrust: true,
-    env: { ...process.env, ATTACK_NOTES_TEST_STATS: '' },
-  }));
-  const chromium = (launched.chromium = await launchChromium());
-  const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  });
 
   // The Workspace Trust editor's first button grants trust to the folder (the second, when
   // there is one, trusts its parent).

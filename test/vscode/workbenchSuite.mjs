@@ -2,11 +2,31 @@
 // need it (test/vscode/run-offline.mjs for the development folder, test/vsix/run-vsix.mjs for the
 // installed .vsix): the automation hooks the workbench calls, the suite's totals, the webview
 // probe, a deadline, and the page load.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
-import { workbenchUrl } from '../../scripts/code-server.mjs';
+import {
+  launchChromium,
+  repoRoot,
+  startCodeServer,
+  workbenchUrl,
+} from '../../scripts/code-server.mjs';
 import { createWebviewProbe, WEBVIEW_PREFIX } from './webviewProbe.mjs';
+
+/** How long a suite may run before its runner gives up (ATTACK_NOTES_VSCODE_TIMEOUT_MS). */
+export const SUITE_TIMEOUT_MS = Number(process.env.ATTACK_NOTES_VSCODE_TIMEOUT_MS ?? 180_000);
+
+/**
+ * Exits with 2, saying what to run, when a file the run needs has not been built:
+ * `[[file, 'npm run build'], …]`.
+ */
+export function exitUnlessBuilt(needed) {
+  for (const [file, make] of needed) {
+    if (existsSync(file)) continue;
+    console.error(`${path.relative(repoRoot, file)} is missing: run \`${make}\` first.`);
+    process.exit(2);
+  }
+}
 
 /** The suite's last log line (test/vscode/suite/index.ts, test/vsix/suite): its totals as JSON. */
 const STATS_PREFIX = 'ATTACK_NOTES_STATS ';
@@ -107,4 +127,31 @@ export function settleRun(label, { result, stats }, server, timeoutMs) {
       `[${label}] code-server's log:\n${server.log().split('\n').slice(-40).join('\n')}`,
     );
   return exitCode;
+}
+
+/** The fresh extensions and user data (profile) folders of a run, inside its scratch folder. */
+export function profileDirs(scratch) {
+  return {
+    extensionsDir: path.join(scratch, 'extensions'),
+    userDataDir: path.join(scratch, 'user-data'),
+  };
+}
+
+/**
+ * Starts code-server on `workspace` with the profile and extension folders of the run's scratch
+ * folder, and headless Chromium with one page for the workbench; both are recorded in `launched`
+ * as they start, so the run's clean-up stops whatever did start.
+ */
+export async function launchWorkbench(launched, { scratch, workspace, workspaceTrust = false }) {
+  launched.server = await startCodeServer({
+    workspace,
+    ...profileDirs(scratch),
+    quiet: true,
+    workspaceTrust,
+    // The runner alone writes the stats file (from the suite's log line), not the suite as well.
+    env: { ...process.env, ATTACK_NOTES_TEST_STATS: '' },
+  });
+  launched.chromium = await launchChromium();
+  const page = await launched.chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  return { server: launched.server, page };
 }

@@ -11,34 +11,31 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureCodeServer, repoRoot } from '../../scripts/code-server.mjs';
 import {
-  ensureCodeServer,
-  launchChromium,
-  repoRoot,
-  startCodeServer,
-} from '../../scripts/code-server.mjs';
-import { cleanUpOnExit, runSuiteInWorkbench, settleRun } from '../vscode/workbenchSuite.mjs';
+  cleanUpOnExit,
+  exitUnlessBuilt,
+  launchWorkbench,
+  profileDirs,
+  runSuiteInWorkbench,
+  settleRun,
+  SUITE_TIMEOUT_MS,
+} from '../vscode/workbenchSuite.mjs';
 
 const EXTENSION_PATH_PREFIX = 'ATTACK_NOTES_EXTENSION_PATH ';
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const vsix = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
 const suite = path.join(repoRoot, 'dist', 'test', 'vsix', 'index.js');
-const timeoutMs = Number(process.env.ATTACK_NOTES_VSCODE_TIMEOUT_MS ?? 180_000);
+const timeoutMs = SUITE_TIMEOUT_MS;
 
-for (const [file, make] of [
+exitUnlessBuilt([
   [vsix, 'npm run package'],
   [suite, 'npm run build'],
-]) {
-  if (!existsSync(file)) {
-    console.error(`${path.relative(repoRoot, file)} is missing: run \`${make}\` first.`);
-    process.exit(2);
-  }
-}
+]);
 
 const entry = ensureCodeServer();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-vsix-'));
-const extensionsDir = path.join(scratch, 'extensions');
-const userDataDir = path.join(scratch, 'user-data');
+const { extensionsDir, userDataDir } = profileDirs(scratch);
 const workspace = path.join(scratch, 'vault');
 const probe = path.join(scratch, 'probe-extension');
 cpSync(path.join(repoRoot, 'examples', 'vault'), workspace, { recursive: true });
@@ -83,15 +80,7 @@ try {
     throw new Error(`the .vsix did not install into ${installed}:\n${install.stdout}`);
   console.log(`[vsix] installed ${path.basename(vsix)} into ${installed}`);
 
-  const server = (launched.server = await startCodeServer({
-    workspace,
-    extensionsDir,
-    userDataDir,
-    quiet: true,
-    env: { ...process.env, ATTACK_NOTES_TEST_STATS: '' },
-  }));
-  const chromium = (launched.chromium = await launchChromium());
-  const page = await chromium.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const { server, page } = await launchWorkbench(launched, { scratch, workspace });
   let loadedFrom;
   const outcome = await runSuiteInWorkbench({
     page,

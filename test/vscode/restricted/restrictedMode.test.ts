@@ -11,24 +11,6 @@ import {
 import { activeApi, eventually, noteUri, waitForDiagnostics } from '../suite/helpers';
 import { trustFolderAsAPersonWould } from './trustBridge';
 
-/** A technique note whose Mitigations table lists the bundle's M9001. */
-const NOTE = [
-  '---',
-  'alias: T1059.007',
-  '---',
-  '',
-  '## T1059.007',
-  '',
-  'A technique note with a mitigation of the custom bundle.',
-  '',
-  '### Mitigations',
-  '',
-  '| ID | Name | Description |',
-  '| --- | --- | --- |',
-  '| M9001 | Signed Script Policy | Sign scripts. |',
-  '',
-].join('\n');
-
 const code = (diagnostic: vscode.Diagnostic): string =>
   typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code);
 const unknownId = (diagnostics: vscode.Diagnostic[]) =>
@@ -37,11 +19,8 @@ const labNotes = (diagnostics: vscode.Diagnostic[]) =>
   diagnostics.find((d) => d.message.includes('Lab Notes'));
 
 describe('Restricted Mode (an untrusted folder)', () => {
+  // Put there by the runner: test/fixtures/trust/JavaScript.md, whose table lists M9001.
   const note = () => noteUri('techniques/JavaScript.md');
-
-  before(async () => {
-    await vscode.workspace.fs.writeFile(note(), new TextEncoder().encode(NOTE));
-  });
 
   it('loads no STIX bundle and only the severities of .attack-notes.json', async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the folder opened trusted');
