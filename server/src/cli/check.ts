@@ -153,7 +153,7 @@ async function checkVault(
           },
           kb,
         )
-      : checkVaultStreaming(files, folderUri, config, job.scopes, kb);
+      : checkVaultStreaming(job.root, files, config, job.scopes, kb);
   for (const failure of outcome.failures) {
     const file = displayPath(pathFromUri(failure.uri), io.cwd);
     io.stderr(`attack-notes check: cannot read ${file}: ${failure.message}\n`);

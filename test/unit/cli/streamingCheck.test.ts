@@ -29,7 +29,7 @@ const CROSS_NOTE = edit(
     '[[Limit Software Installation\\|M1038]]',
   ),
   '## T1059.006',
-  '## T1059.006\n\nSee [[#Procedure Exampels]] and [[#Mitigations]].',
+  '## T1059.006\n\nSee [[#Procedure Exampels]], [[#Mitigations]], [[./Python]] and [[Audit#Overview]].',
 );
 
 function writeVault(root: string, files: Record<string, string>): void {
@@ -53,7 +53,7 @@ function assertSameFindings(root: string, scopes: string[]): number {
   const config = defaultRuleConfig();
   const parsed = parseShard(files);
   const whole = checkShard(folderUri, parsed.notes, [], kb, config, scopes);
-  const streamed = checkVaultStreaming(files, folderUri, config, scopes, kb);
+  const streamed = checkVaultStreaming(root, files, config, scopes, kb);
   assert.deepEqual(streamed.findings, whole.findings);
   assert.equal(streamed.notes, whole.notes);
   assert.deepEqual(streamed.newerVault, whole.newerVault);
@@ -81,7 +81,13 @@ describe('attack-notes check, one note at a time', function () {
         'archive/Audit.md': '---\nalias: M1047\n---\n\n## M1047\n\n### Overview\n',
         // A BOM and CRLF line ends, a custom ID the vault defines and links to it.
         'notes/Custom.md': '\uFEFF---\nalias: M9001\n---\r\n\r\n## M9001\r\n\r\n### Overview\r\n',
-        [GROUP_PATH]: edit(GROUP, '## G0007', '## G0007\n\n[[Custom#Overview]] [[Custom#Nope]]'),
+        // The same targets as written in Python.md, which resolve differently from here (a
+        // relative link) or not at all (a link to the note itself).
+        [GROUP_PATH]: edit(
+          GROUP,
+          '## G0007',
+          '## G0007\n\n[[Custom#Overview]] [[Custom#Nope]] [[./Python]] [[#Mitigations]] [[Audit#Overview]]',
+        ),
       }),
     );
     const findings = assertSameFindings(root, [root]);

@@ -9,6 +9,7 @@ import type { AttackKnowledgeBase } from '../../core/kb/knowledgeBase';
 import { parseNote } from '../../core/model/parseNote';
 import type { Note } from '../../core/model/types';
 import type { VaultResult } from './parallelCheck';
+import { ResolvedOnce } from './resolvedOnce';
 import type { ParsedShard, ShardFindings } from './shards';
 import { isWithin } from './vaultRoots';
 
@@ -31,12 +32,13 @@ import { isWithin } from './vaultRoots';
 const TARGET_MODELS_KEPT = 64;
 
 export function checkVaultStreaming(
+  root: string,
   files: readonly string[],
-  folderUri: string,
   config: RuleConfig,
   scopes: readonly string[],
   kb: AttackKnowledgeBase,
 ): VaultResult {
+  const folderUri = uriFromPath(root);
   // The note being checked: a link to itself (`[[#Heading]]`) reads its headings from this model
   // instead of parsing the note a second time.
   let current: { uri: string; note: Note } | undefined;
@@ -63,18 +65,24 @@ export function checkVaultStreaming(
 
   const definitions = vaultDefinitions(index);
   const vaultKb = kb.withVaultDefinitions(definitions);
+  const rulesIndex = new ResolvedOnce(index);
+  // The files were listed under the root: when it is a scope, every note is in scope.
+  const wholeVault = scopes.includes(root);
   const findings: ShardFindings[] = [];
   let notes = 0;
   for (const uri of read) {
     const indexed = index.get(uri);
     if (!indexed) continue;
-    const fsPath = pathFromUri(indexed.uri);
-    if (!scopes.some((scope) => isWithin(fsPath, scope))) continue;
+    let fsPath = wholeVault ? undefined : pathFromUri(indexed.uri);
+    if (fsPath !== undefined && !scopes.some((scope) => isWithin(fsPath!, scope))) continue;
     notes++;
     const note = parseNote(indexed.text, uri);
     current = { uri: indexed.uri, note };
-    const diagnostics = computeDiagnostics(note, index, vaultKb, config);
-    if (diagnostics.length > 0) findings.push({ fsPath, diagnostics });
+    const diagnostics = computeDiagnostics(note, rulesIndex, vaultKb, config);
+    if (diagnostics.length > 0) {
+      fsPath ??= pathFromUri(indexed.uri);
+      findings.push({ fsPath, diagnostics });
+    }
   }
   current = undefined;
   const newerVault = newerVaultNotice(definitions, kb);
