@@ -43,6 +43,8 @@ const builds = [
   { entryPoints: ['server/loader/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server-bundle.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // `attack-notes check` loads dist/cli.js through a V8 code cache written as a check exits.
+  { entryPoints: ['server/loader/checkMain.ts'], outfile: 'dist/check-start.js' },
   { entryPoints: [PREVIEW_PIPELINE], outfile: 'dist/preview-pipeline.js' },
   // `attack-notes check` parses and checks half of a vault on a worker thread.
   { entryPoints: ['server/src/cli/check/worker.ts'], outfile: 'dist/check-worker.js' },

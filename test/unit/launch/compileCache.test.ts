@@ -176,6 +176,35 @@ describe('compile cache loader (server/loader)', () => {
     assert.deepEqual(cacheFiles(), []);
   });
 
+  it('writes the cache as the process is about to exit, when the run says it is worth it', async () => {
+    const runs: ({ file: string } | { error: unknown })[] = [];
+    const loadForExit = (worth: boolean) => {
+      delete createRequire(bundle).cache[bundle];
+      return loadWithCompileCache({
+        bundle,
+        cacheDirs: [cacheDir],
+        requireWhenSourceMaps: false,
+        writeBeforeExit: () => worth,
+        onWritten: (result) => runs.push(result),
+      });
+    };
+    // The command failed early: nothing it compiled is worth keeping.
+    assert.equal(loadForExit(false).status, 'compiled');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(cacheFiles(), [], 'no timer wrote it meanwhile');
+    process.emit('beforeExit', 0);
+    assert.deepEqual(runs, []);
+    assert.deepEqual(cacheFiles(), []);
+
+    assert.equal(loadForExit(true).status, 'compiled');
+    process.emit('beforeExit', 0);
+    const file = join(cacheDir, cacheFileName(bundle, readFileSync(bundle)));
+    assert.deepEqual(runs, [{ file }]);
+    assert.equal(loadForExit(true).status, 'cached');
+    process.emit('beforeExit', 0);
+    assert.equal(runs.length, 1, 'a cached load writes nothing');
+  });
+
   it('re-throws an error of the bundle itself without running it twice', async () => {
     writeFileSync(
       bundle,
