@@ -13,5 +13,5 @@ loadWithCompileCache({
   parent: module,
   // A check that ran exits with 0 (clean) or 1 (findings); bad usage or an unreadable path (2)
   // compiled little of the check, and a cache of that would be kept until the next build.
-  writeBeforeExit: () => process.exitCode === 0 || process.exitCode === 1,
+  writeOnExit: () => process.exitCode === 0 || process.exitCode === 1,
 });
