@@ -24,6 +24,7 @@ import { formatSarif } from './check/format/sarif';
 import { formatText } from './check/format/text';
 import { checkVaultInParallel, shouldUseWorker, type VaultResult } from './check/parallelCheck';
 import { fixAndCheck } from './check/fix/fixAndCheck';
+import { withOptimizingCompilerHeldBack } from './check/optimizingCompiler';
 import { checkVaultStreaming } from './check/streamingCheck';
 import { vaultRootOf } from './check/vaultRoots';
 
@@ -153,7 +154,10 @@ async function checkVault(
           },
           kb,
         )
-      : checkVaultStreaming(job.root, files, config, job.scopes, kb);
+      : // One note at a time; V8's optimizing compiler waits while the vault is small.
+        withOptimizingCompilerHeldBack(files.length, () =>
+          checkVaultStreaming(job.root, files, config, job.scopes, kb),
+        );
   for (const failure of outcome.failures) {
     const file = displayPath(pathFromUri(failure.uri), io.cwd);
     io.stderr(`attack-notes check: cannot read ${file}: ${failure.message}\n`);
