@@ -18,7 +18,7 @@ import { isWithin } from './vaultRoots';
  * server's summary scan: identity, aliases, link targets, all that links and IDs of *other* notes
  * need), then each note in scope is parsed, checked and dropped. Holding every note's full model
  * until the end, as parsing all notes before checking any did, made most objects survive V8's
- * young-generation collections: ~20 % of a check's time went to copying them.
+ * young-generation collections: a fifth to a quarter of a check's CPU time went to copying them.
  *
  * The findings are those of `checkShard` over every note: identity and aliases of a summary are
  * exactly the model's, and a rule that needs more of another note (its headings, for a
