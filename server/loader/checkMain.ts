@@ -1,7 +1,7 @@
 // Entry point of dist/check-start.js: `attack-notes check` loads the CLI bundle (dist/cli.js)
 // through a V8 code cache, as dist/server.js loads the server (compileCache.ts). A check runs
 // once and exits, so the cache is written as it exits: it then holds the code of every function
-// the check ran, not only the bundle's top level, and the next check neither parses the 1.2 MB
+// the check ran, not only the bundle's top level, and the next check neither parses the
 // bundle nor compiles those functions again. bin/attack-notes.js sends `check` here (not `--help`).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
