@@ -27,7 +27,7 @@ import {
   timeReadEveryFile,
 } from './probes/commandLine';
 import { measureMarkdownServer } from './probes/markdownServer';
-import { warmServerCodeCache } from './support/codeCache';
+import { warmCheckCodeCache, warmServerCodeCache } from './support/codeCache';
 import { killRunningProcesses, repeat, timeProcess } from './support/measure';
 import { buildReport, renderTable } from './support/report';
 import { renderStartupTable } from './support/startupReport';
@@ -224,6 +224,8 @@ async function main(): Promise<number> {
     warmServerCodeCache(path.join(temp, 'empty')),
   );
   if (codeCache) log(`server code cache: ${codeCache}`);
+  const checkCache = await attempt(unavailable, 'checkCodeCache', async () => warmCheckCodeCache());
+  if (checkCache) log(`check code cache: ${checkCache}`);
 
   for (let run = 0; run < options.runs; run++) {
     const cold = await attempt(unavailable, 'catalog', timeCatalogLoad);

@@ -44,6 +44,10 @@ export interface LoadOptions {
   /** Milliseconds after loading before the cache is written (an unref'd timer), so startup work
    *  is not delayed and the functions it compiled are in the cache. Negative: never write. */
   writeDelayMs?: number;
+  /** Instead of a timer: write the cache as the process exits (the `exit` event, which also
+   *  follows process.exit()) when this says the run was worth caching. For a command-line run,
+   *  whose functions are then all compiled and go into the cache with the top-level code. */
+  writeOnExit?: () => boolean;
   /** Load with plain require when Node maps stack traces through source maps
    *  (`--enable-source-maps`), which it does only for scripts its own loader compiled. Default true. */
   requireWhenSourceMaps?: boolean;
@@ -164,16 +168,22 @@ export function loadWithCompileCache(options: LoadOptions): LoadResult {
   }
   mod.loaded = true;
 
-  if (status !== 'cached' && (options.writeDelayMs ?? 0) >= 0) {
-    const timer = setTimeout(() => {
-      let result: { file: string } | { error: unknown };
-      try {
-        result = { file: writeCache(script, name, options.cacheDirs) };
-      } catch (error) {
-        result = { error };
-      }
-      options.onWritten?.(result);
-    }, options.writeDelayMs ?? 0);
+  const write = () => {
+    let result: { file: string } | { error: unknown };
+    try {
+      result = { file: writeCache(script, name, options.cacheDirs) };
+    } catch (error) {
+      result = { error };
+    }
+    options.onWritten?.(result);
+  };
+  const worthWriting = options.writeOnExit;
+  if (status !== 'cached' && worthWriting) {
+    process.once('exit', () => {
+      if (worthWriting()) write();
+    });
+  } else if (status !== 'cached' && (options.writeDelayMs ?? 0) >= 0) {
+    const timer = setTimeout(write, options.writeDelayMs ?? 0);
     timer.unref();
   }
   return {

@@ -19,6 +19,7 @@ const EXPECTED = [
   'extension/LICENSE.txt',
   'extension/bin/attack-notes.js',
   'extension/changelog.md',
+  'extension/dist/check-start.js',
   'extension/dist/check-worker.js',
   'extension/dist/cli.js',
   'extension/dist/client.js',

@@ -9,7 +9,17 @@ import { fileUri, LspTestClient, repoRoot } from './support/lspTestClient';
 const bin = path.join(repoRoot, 'bin', 'attack-notes.js');
 
 describe('protocol: the attack-notes command line', () => {
-  it('serves LSP over stdio with `attack-notes lsp --stdio` and exits cleanly', async () => {
+  // The launcher hands `lsp --stdio` to dist/server.js; the CLI bundle itself (which leaves the
+  // server out) starts the same dist/server.js.
+  const starts: [string, string[]][] = [
+    ['attack-notes lsp --stdio', [bin, 'lsp', '--stdio']],
+    ['dist/cli.js lsp --stdio', [path.join(repoRoot, 'dist', 'cli.js'), 'lsp', '--stdio']],
+  ];
+  for (const [name, args] of starts) {
+    it(`serves LSP over stdio with \`${name}\` and exits cleanly`, () => servesOverStdio(args));
+  }
+
+  async function servesOverStdio(args: string[]): Promise<void> {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-cli-'));
     writeFileSync(
       path.join(folder, 'Execution.md'),
@@ -18,7 +28,7 @@ describe('protocol: the attack-notes command line', () => {
     try {
       const client = await LspTestClient.start({
         workspaceFolders: [folder],
-        command: [process.execPath, bin, 'lsp', '--stdio'],
+        command: [process.execPath, ...args],
       });
       assert.equal(client.initializeResult.serverInfo?.name, 'attack-notes');
       const { notes } = await client.waitForIndex();
@@ -33,7 +43,7 @@ describe('protocol: the attack-notes command line', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
-  });
+  }
 
   it('prints its usage with --help and refuses an unknown command with exit code 2', () => {
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });

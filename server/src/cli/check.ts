@@ -24,7 +24,8 @@ import { formatSarif } from './check/format/sarif';
 import { formatText } from './check/format/text';
 import { checkVaultInParallel, shouldUseWorker, type VaultResult } from './check/parallelCheck';
 import { fixAndCheck } from './check/fix/fixAndCheck';
-import { checkShard, parseShard } from './check/shards';
+import { withOptimizingCompilerHeldBack } from './check/optimizingCompiler';
+import { checkVaultStreaming } from './check/streamingCheck';
 import { vaultRootOf } from './check/vaultRoots';
 
 /**
@@ -153,7 +154,10 @@ async function checkVault(
           },
           kb,
         )
-      : checkVaultOnThisThread(files, folderUri, config, job.scopes, kb);
+      : // One note at a time; V8's optimizing compiler waits while the vault is small.
+        withOptimizingCompilerHeldBack(files.length, () =>
+          checkVaultStreaming(job.root, files, config, job.scopes, kb),
+        );
   for (const failure of outcome.failures) {
     const file = displayPath(pathFromUri(failure.uri), io.cwd);
     io.stderr(`attack-notes check: cannot read ${file}: ${failure.message}\n`);
@@ -176,18 +180,6 @@ async function checkVault(
   const unreadable = outcome.failures.length + (outcome.unwritten ?? 0);
   const checked = { results, notes: outcome.notes, unreadable };
   return outcome.newerVault ? { ...checked, newerVault: outcome.newerVault } : checked;
-}
-
-function checkVaultOnThisThread(
-  files: readonly string[],
-  folderUri: string,
-  config: RuleConfig,
-  scopes: readonly string[],
-  kb: AttackKnowledgeBase,
-): VaultResult {
-  const parsed = parseShard(files);
-  const checked = checkShard(folderUri, parsed.notes, [], kb, config, scopes);
-  return { ...checked, failures: parsed.failures, skipped: parsed.skipped };
 }
 
 export async function runCheck(args: readonly string[], io: CheckIo = processIo): Promise<number> {

@@ -176,6 +176,42 @@ describe('compile cache loader (server/loader)', () => {
     assert.deepEqual(cacheFiles(), []);
   });
 
+  it('writes the cache as the process exits, when the run says it is worth it', async () => {
+    const runs: ({ file: string } | { error: unknown })[] = [];
+    // The loader's own `exit` listeners, called as the process would call them (mocha's stay).
+    let ours: ((code: number) => void)[] = [];
+    const loadForExit = (worth: boolean) => {
+      delete createRequire(bundle).cache[bundle];
+      const others = new Set(process.listeners('exit'));
+      const result = loadWithCompileCache({
+        bundle,
+        cacheDirs: [cacheDir],
+        requireWhenSourceMaps: false,
+        writeOnExit: () => worth,
+        onWritten: (written) => runs.push(written),
+      });
+      ours = process.listeners('exit').filter((listener) => !others.has(listener));
+      for (const listener of ours) process.off('exit', listener);
+      return result;
+    };
+    const exit = () => ours.forEach((listener) => listener(0));
+    // The command failed early: nothing it compiled is worth keeping.
+    assert.equal(loadForExit(false).status, 'compiled');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(cacheFiles(), [], 'no timer wrote it meanwhile');
+    exit();
+    assert.deepEqual(runs, []);
+    assert.deepEqual(cacheFiles(), []);
+
+    assert.equal(loadForExit(true).status, 'compiled');
+    exit();
+    const file = join(cacheDir, cacheFileName(bundle, readFileSync(bundle)));
+    assert.deepEqual(runs, [{ file }]);
+    assert.equal(loadForExit(true).status, 'cached');
+    exit();
+    assert.equal(runs.length, 1, 'a cached load writes nothing');
+  });
+
   it('re-throws an error of the bundle itself without running it twice', async () => {
     writeFileSync(
       bundle,

@@ -30,16 +30,19 @@ function columnOf(table: Table, name: string): number | undefined {
   return index >= 0 ? index : undefined;
 }
 
-const idTablesMemo = new WeakMap<Note, IdTable[]>();
+/**
+ * The ID tables of the note last asked about, and the row IDs read from them. Several families
+ * read the same note's tables and rows in one check, always one note after another. Not a WeakMap
+ * keyed by the note: V8's young-generation collections keep a WeakMap's values alive while the map
+ * lives, so every note's tables, rows and links were copied and promoted until a full collection
+ * (`check` of a vault spent most of its garbage collection on them).
+ */
+let lastNote: { note: Note; tables: IdTable[]; rowIds: Map<TableRow, RowId | null> } | undefined;
 
-/** Tables with an ID column; remembered per (immutable) note, as several families ask. */
+/** Tables with an ID column; remembered for the (immutable) note, as several families ask. */
 export function idTables(note: Note): IdTable[] {
-  let found = idTablesMemo.get(note);
-  if (!found) {
-    found = findIdTables(note);
-    idTablesMemo.set(note, found);
-  }
-  return found;
+  if (lastNote?.note !== note) lastNote = { note, tables: findIdTables(note), rowIds: new Map() };
+  return lastNote.tables;
 }
 
 function findIdTables(note: Note): IdTable[] {
@@ -54,15 +57,17 @@ function findIdTables(note: Note): IdTable[] {
   return found;
 }
 
-/** The ID of a row, or undefined when its ID cell is empty or holds a link without an ID. */
-/** Rows belong to immutable notes; the ID and mitigation rules both read every row's ID. */
-const rowIdMemo = new WeakMap<TableRow, RowId | null>();
-
+/**
+ * The ID of a row, or undefined when its ID cell is empty or holds a link without an ID. Rows
+ * belong to immutable notes; the ID and mitigation rules both read every row's ID, remembered
+ * while the row's table is among those `idTables` gave last.
+ */
 export function rowId(facts: NoteFacts, idTable: IdTable, row: TableRow): RowId | undefined {
-  let found = rowIdMemo.get(row);
+  const rowIds = lastNote?.tables.includes(idTable) ? lastNote.rowIds : undefined;
+  let found = rowIds?.get(row);
   if (found === undefined) {
     found = readRowId(facts, idTable, row) ?? null;
-    rowIdMemo.set(row, found);
+    rowIds?.set(row, found);
   }
   return found ?? undefined;
 }

@@ -53,14 +53,16 @@ function seedTacticEntry(facts: NoteFacts, text: string, textRange: Range): Tact
   return entry;
 }
 
-/** Three rule families ask for a note's tactics; the (immutable) note keeps the answer. */
-const tacticsMemo = new WeakMap<Note, ListedFacts<TacticEntry> | undefined>();
+/**
+ * Three rule families ask for a note's tactics, one note after another: the answer for the
+ * (immutable) note last asked about is kept. Not a WeakMap keyed by the note, whose values V8's
+ * young-generation collections keep alive (see `idTables`).
+ */
+let lastTactics: { note: Note; listed: ListedFacts<TacticEntry> | undefined } | undefined;
 
 export function tacticsOfNote(note: Note, facts: NoteFacts): ListedFacts<TacticEntry> | undefined {
-  if (tacticsMemo.has(note)) return tacticsMemo.get(note);
-  const listed = readTactics(note, facts);
-  tacticsMemo.set(note, listed);
-  return listed;
+  if (lastTactics?.note !== note) lastTactics = { note, listed: readTactics(note, facts) };
+  return lastTactics.listed;
 }
 
 function readTactics(note: Note, facts: NoteFacts): ListedFacts<TacticEntry> | undefined {

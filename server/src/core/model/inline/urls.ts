@@ -18,8 +18,19 @@ export function splitNameAndUrl(text: string): {
   while (end > 0 && isSpace(text.charCodeAt(end - 1))) end--;
   let start = 0;
   while (start < end && isSpace(text.charCodeAt(start))) start++;
-  let urlStart = end;
-  while (urlStart > start && !isSpace(text.charCodeAt(urlStart - 1))) urlStart--;
+  // After the last blank before the end (a URL is long: `lastIndexOf` passes it natively, where a
+  // loop over its characters runs in the interpreter while a check is young).
+  const lastBlank =
+    end > start
+      ? Math.max(
+          text.lastIndexOf(' ', end - 1),
+          text.lastIndexOf('\t', end - 1),
+          text.lastIndexOf('\n', end - 1),
+          text.lastIndexOf('\r', end - 1),
+          text.lastIndexOf('\u00a0', end - 1),
+        )
+      : -1;
+  const urlStart = lastBlank >= start ? lastBlank + 1 : start;
   // Cheap pre-check before the regex: a URL has a `:` within its first few characters.
   const colon = text.indexOf(':', urlStart);
   if (colon === -1 || colon >= end || !looksLikeUrl(text.slice(urlStart, end))) {
