@@ -3,8 +3,7 @@
 // Prints the extension host's output, writes the totals to $ATTACK_NOTES_TEST_STATS, saves a
 // screenshot of the workbench to test-results/vscode-workbench.png (and the pictures the suite asks
 // for by name), exits non-zero on failure.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer, repoRoot } from '../../scripts/code-server.mjs';
 import {
@@ -12,6 +11,7 @@ import {
   exitUnlessBuilt,
   launchWorkbench,
   runSuiteInWorkbench,
+  scratchWithSampleVault,
   settleRun,
   SUITE_TIMEOUT_MS,
 } from './workbenchSuite.mjs';
@@ -19,7 +19,6 @@ import {
 // Log lines of the suite (test/vscode/suite/index.ts and screenshot.ts) meant for this runner.
 const SCREENSHOT_PREFIX = 'ATTACK_NOTES_SCREENSHOT ';
 const suite = path.join(repoRoot, 'dist', 'test', 'vscode', 'index.js');
-const sampleVault = path.join(repoRoot, 'examples', 'vault');
 const screenshot = path.join(repoRoot, 'test-results', 'vscode-workbench.png');
 const timeoutMs = SUITE_TIMEOUT_MS;
 
@@ -31,12 +30,7 @@ const installSeconds = (Date.now() - installStarted) / 1000;
 if (installSeconds > 1)
   console.log(`[vscode] code-server ready after ${installSeconds.toFixed(0)} s`);
 
-// Fresh profile and extensions folder per run: nothing leaks from a previous run or a person's setup.
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-vscode-'));
-// The tests work on a copy of the sample vault: edits made through the workbench (quick fixes,
-// typing, code-server's saves) must not reach the committed examples.
-const workspace = path.join(scratch, 'vault');
-cpSync(sampleVault, workspace, { recursive: true });
+const { scratch, workspace } = scratchWithSampleVault('vscode');
 /** The code-server and Chromium of this run, once started. */
 const launched = {};
 const cleanUp = cleanUpOnExit(scratch, launched);

@@ -5,8 +5,7 @@
 // an .attack-notes.json with a severity and a section list. The suite (test/vscode/restricted)
 // checks what is held back, then asks this runner to trust the folder as a person would: the
 // Workspace Trust editor's Trust button, pressed through Playwright.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer, repoRoot } from '../../scripts/code-server.mjs';
 import {
@@ -15,6 +14,7 @@ import {
   launchWorkbench,
   profileDirs,
   runSuiteInWorkbench,
+  scratchWithSampleVault,
   settleRun,
   SUITE_TIMEOUT_MS,
 } from './workbenchSuite.mjs';
@@ -30,10 +30,8 @@ const fixtures = path.join(repoRoot, 'test', 'fixtures', 'trust');
 exitUnlessBuilt([[suite, 'npm run build']]);
 
 ensureCodeServer();
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-restricted-'));
-const workspace = path.join(scratch, 'vault');
+const { scratch, workspace } = scratchWithSampleVault('restricted');
 const { userDataDir } = profileDirs(scratch);
-cpSync(path.join(repoRoot, 'examples', 'vault'), workspace, { recursive: true });
 const bundle = path.join(workspace, 'custom.json');
 copyFileSync(path.join(fixtures, 'custom-bundle.json'), bundle);
 copyFileSync(

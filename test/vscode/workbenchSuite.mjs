@@ -2,7 +2,8 @@
 // need it (test/vscode/run-offline.mjs for the development folder, test/vsix/run-vsix.mjs for the
 // installed .vsix): the automation hooks the workbench calls, the suite's totals, the webview
 // probe, a deadline, and the page load.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import {
@@ -127,6 +128,18 @@ export function settleRun(label, { result, stats }, server, timeoutMs) {
       `[${label}] code-server's log:\n${server.log().split('\n').slice(-40).join('\n')}`,
     );
   return exitCode;
+}
+
+/**
+ * A run's scratch folder, for fresh profile and extensions folders (nothing leaks from a previous
+ * run or a person's setup), with a copy of examples/vault as the workspace: edits made through the
+ * workbench (quick fixes, typing, code-server's saves) must not reach the committed examples.
+ */
+export function scratchWithSampleVault(name) {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), `attack-notes-${name}-`));
+  const workspace = path.join(scratch, 'vault');
+  cpSync(path.join(repoRoot, 'examples', 'vault'), workspace, { recursive: true });
+  return { scratch, workspace };
 }
 
 /** The fresh extensions and user data (profile) folders of a run, inside its scratch folder. */

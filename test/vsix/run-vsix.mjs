@@ -8,8 +8,7 @@
 // where VS Code loaded it from, and this runner checks that it is inside the fresh extensions
 // folder, not the repository.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureCodeServer, repoRoot } from '../../scripts/code-server.mjs';
 import {
@@ -18,6 +17,7 @@ import {
   launchWorkbench,
   profileDirs,
   runSuiteInWorkbench,
+  scratchWithSampleVault,
   settleRun,
   SUITE_TIMEOUT_MS,
 } from '../vscode/workbenchSuite.mjs';
@@ -34,11 +34,9 @@ exitUnlessBuilt([
 ]);
 
 const entry = ensureCodeServer();
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'attack-notes-vsix-'));
+const { scratch, workspace } = scratchWithSampleVault('vsix');
 const { extensionsDir, userDataDir } = profileDirs(scratch);
-const workspace = path.join(scratch, 'vault');
 const probe = path.join(scratch, 'probe-extension');
-cpSync(path.join(repoRoot, 'examples', 'vault'), workspace, { recursive: true });
 mkdirSync(probe);
 writeFileSync(
   path.join(probe, 'package.json'),
