@@ -30,6 +30,7 @@ import { measureMarkdownServer } from './probes/markdownServer';
 import { warmCheckCodeCache, warmServerCodeCache } from './support/codeCache';
 import { killRunningProcesses, repeat, timeProcess } from './support/measure';
 import { buildReport, renderTable } from './support/report';
+import { replaceBetweenMarkers } from './support/docMarkers';
 import { renderStartupTable } from './support/startupReport';
 import type { BenchResults, ScaleResult } from './support/results';
 import { buildScaledVault, type ScaledVault } from './support/vaults';
@@ -305,16 +306,8 @@ function updateDocs(table: string, startup: string | undefined, results: BenchRe
     `Measured ${results.date.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` ` +
     `(${results.mode} run) on ${cpus} × ${cpuModel}, ${memoryGb} GB, Node ${node}; ` +
     `1-minute load average ${load}.`;
-  let text = readFileSync(file, 'utf8').replace(
-    /(<!-- bench:table:start -->\n)[\s\S]*?(\n<!-- bench:table:end -->)/,
-    `$1\n${caption}\n\n${table}\n$2`,
-  );
-  if (startup) {
-    text = text.replace(
-      /(<!-- bench:startup:start -->\n)[\s\S]*?(\n<!-- bench:startup:end -->)/,
-      `$1\nFrom the same run.\n\n${startup}\n$2`,
-    );
-  }
+  let text = replaceBetweenMarkers(readFileSync(file, 'utf8'), 'table', `${caption}\n\n${table}`);
+  if (startup) text = replaceBetweenMarkers(text, 'startup', `From the same run.\n\n${startup}`);
   writeFileSync(file, text);
 }
 
