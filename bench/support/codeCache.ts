@@ -14,20 +14,7 @@ import { LspClient, repoRoot } from '../../test/support/lspClient';
  * empty folder and waits (with a deadline) for the file; returns whether one had to be written.
  */
 export async function warmServerCodeCache(emptyFolder: string): Promise<'present' | 'written'> {
-  const bundle = path.join(repoRoot, 'dist', 'server-bundle.js');
-  const hash = createHash('sha1').update(readFileSync(bundle)).digest('hex').slice(0, 12);
-  // Where server/loader/main.ts keeps it: beside the bundle, else in the temp folder.
-  const folders = [path.dirname(bundle), path.join(os.tmpdir(), 'attack-notes-compile-cache')];
-  const present = () =>
-    folders.some((folder) => {
-      try {
-        return readdirSync(folder).some(
-          (name) => name.startsWith(`server-bundle-${hash}-`) && name.endsWith('.cache'),
-        );
-      } catch {
-        return false;
-      }
-    });
+  const present = () => codeCacheExists(path.join(repoRoot, 'dist', 'server-bundle.js'));
   if (present()) return 'present';
   mkdirSync(emptyFolder, { recursive: true });
   const client = await LspClient.start({ workspaceFolders: [emptyFolder] });
@@ -49,17 +36,7 @@ export async function warmServerCodeCache(emptyFolder: string): Promise<'present
  * vault, so that no measured check is the first of its build.
  */
 export function warmCheckCodeCache(): 'present' | 'written' {
-  const bundle = path.join(repoRoot, 'dist', 'cli.js');
-  const hash = createHash('sha1').update(readFileSync(bundle)).digest('hex').slice(0, 12);
-  const folders = [path.dirname(bundle), path.join(os.tmpdir(), 'attack-notes-compile-cache')];
-  const present = () =>
-    folders.some((folder) => {
-      try {
-        return readdirSync(folder).some((name) => name.startsWith(`cli-${hash}-`));
-      } catch {
-        return false;
-      }
-    });
+  const present = () => codeCacheExists(path.join(repoRoot, 'dist', 'cli.js'));
   if (present()) return 'present';
   const check = spawnSync(
     process.execPath,
@@ -71,4 +48,25 @@ export function warmCheckCodeCache(): 'present' | 'written' {
   }
   if (!present()) throw new Error('the first check wrote no code cache');
   return 'written';
+}
+
+/**
+ * Whether a V8 code cache of this build of `bundle` exists where the loaders keep it
+ * (server/loader/compileCache.ts): beside the bundle, else in the temp folder; its name carries
+ * the bundle's name and the hash of its bytes.
+ */
+function codeCacheExists(bundle: string): boolean {
+  const hash = createHash('sha1').update(readFileSync(bundle)).digest('hex').slice(0, 12);
+  const prefix = `${path.basename(bundle, '.js')}-${hash}-`;
+  return [path.dirname(bundle), path.join(os.tmpdir(), 'attack-notes-compile-cache')].some(
+    (folder) => {
+      try {
+        return readdirSync(folder).some(
+          (name) => name.startsWith(prefix) && name.endsWith('.cache'),
+        );
+      } catch {
+        return false;
+      }
+    },
+  );
 }
