@@ -26,6 +26,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { LspClient, repoRoot } from '../support/lspClient';
 import type { CasePlan } from './plan';
+import { VSCODE_CODE_ACTIONS } from '../support/editorCapabilities';
 
 /**
  * The bounds a case must keep. Time is counted in the server's own CPU time (utime + stime from
@@ -61,13 +62,7 @@ const CAPABILITIES: ClientCapabilities = {
     },
     definition: { linkSupport: true },
     rename: { prepareSupport: true },
-    codeAction: {
-      codeActionLiteralSupport: {
-        codeActionKind: { valueSet: ['quickfix', 'source', 'refactor'] },
-      },
-      resolveSupport: { properties: ['edit'] },
-      dataSupport: true,
-    },
+    codeAction: VSCODE_CODE_ACTIONS,
     publishDiagnostics: { versionSupport: true },
   },
 };

@@ -26,6 +26,7 @@ import {
 import { applyTextEdits } from '../../server/src/core/text/applyEdits';
 import { hasShared, OWNED_SEED_PATH, sharedPath } from '../support/sharedData';
 import { fileUri, LspTestClient } from './support/lspTestClient';
+import { VSCODE_CODE_ACTIONS } from '../support/editorCapabilities';
 
 // The seed note as received when ../shared is beside the repository; otherwise its owned stand-in,
 // which has the same lines, links and table layout (our own prose), so the test runs everywhere.
@@ -50,14 +51,7 @@ const LAZY_CLIENT: ClientCapabilities = {
   ...BASE_CAPABILITIES,
   textDocument: {
     ...BASE_CAPABILITIES.textDocument,
-    codeAction: {
-      codeActionLiteralSupport: {
-        codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] },
-      },
-      resolveSupport: { properties: ['edit'] },
-      dataSupport: true,
-      isPreferredSupport: true,
-    },
+    codeAction: VSCODE_CODE_ACTIONS,
   },
 };
 

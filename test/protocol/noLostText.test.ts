@@ -29,6 +29,7 @@ import {
   VaultUnderTest,
 } from '../unit/noLostText/vaultUnderTest';
 import { fileUri, LspTestClient, repoRoot } from './support/lspTestClient';
+import { VSCODE_CODE_ACTIONS } from '../support/editorCapabilities';
 
 /**
  * No lost text through the built CLI: `attack-notes check --fix` over a vault with seeded mistakes
@@ -256,14 +257,7 @@ const EDITOR_CLIENT: ClientCapabilities = {
   },
   textDocument: {
     publishDiagnostics: { versionSupport: true },
-    codeAction: {
-      codeActionLiteralSupport: {
-        codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] },
-      },
-      resolveSupport: { properties: ['edit'] },
-      dataSupport: true,
-      isPreferredSupport: true,
-    },
+    codeAction: VSCODE_CODE_ACTIONS,
   },
 };
 
