@@ -15,7 +15,7 @@ import {
   NEW_NOTE_REQUEST,
   type NewNoteResult,
 } from '../../../server/src/lsp/protocol/matrixRequests';
-import { activeApi, eventually, noteUri, openNote } from './helpers';
+import { activeApi, eventually, noteUri, openNote, waitForActiveEditor } from './helpers';
 import { takeScreenshot } from './screenshot';
 import {
   clickInWebview,
@@ -210,10 +210,8 @@ describe('coverage matrix', function () {
 
     it('opens the note of a covered cell when it is clicked', async () => {
       await clickInWebview('button.cell[data-id="T1059"]', MATRIX);
-      const wanted = noteUri('techniques/Command and Scripting Interpreter.md').path;
-      await eventually(
-        async () =>
-          vscode.window.activeTextEditor?.document.uri.path === wanted ? true : undefined,
+      await waitForActiveEditor(
+        noteUri('techniques/Command and Scripting Interpreter.md'),
         TIMEOUT_MS,
         'the note of T1059 in the active editor',
       );
@@ -247,10 +245,8 @@ describe('coverage matrix', function () {
         ],
         MATRIX,
       );
-      const wanted = noteUri('techniques/Command and Scripting Interpreter.md').path;
-      await eventually(
-        async () =>
-          vscode.window.activeTextEditor?.document.uri.path === wanted ? true : undefined,
+      await waitForActiveEditor(
+        noteUri('techniques/Command and Scripting Interpreter.md'),
         TIMEOUT_MS,
         'the note of T1059 in the active editor',
       );
@@ -317,12 +313,7 @@ describe('coverage matrix', function () {
         );
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(created));
         assert.equal(text, planned.text);
-        await eventually(
-          async () =>
-            vscode.window.activeTextEditor?.document.uri.path === created.path ? true : undefined,
-          TIMEOUT_MS,
-          'the new note in the editor',
-        );
+        await waitForActiveEditor(created, TIMEOUT_MS, 'the new note in the editor');
         // The server's change signal refreshes the matrix.
         await vscode.commands.executeCommand('attackNotes.showCoverageMatrix');
         await readMatrixUntil(

@@ -86,3 +86,19 @@ export async function eventually<T>(
     delay = Math.min(delay * 2, 500);
   }
 }
+
+/** Waits until the note at `uri` is in the active editor (opened by a click, a pick, a command). */
+export function waitForActiveEditor(
+  uri: vscode.Uri,
+  timeoutMs: number,
+  what = `${uri.path} in the active editor`,
+): Promise<vscode.TextEditor> {
+  return eventually(
+    async () => {
+      const editor = vscode.window.activeTextEditor;
+      return editor?.document.uri.path === uri.path ? editor : undefined;
+    },
+    timeoutMs,
+    what,
+  );
+}

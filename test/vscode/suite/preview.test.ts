@@ -6,7 +6,14 @@ import * as assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { activeApi, eventually, noteUri, openNote, waitForDiagnostics } from './helpers';
+import {
+  activeApi,
+  eventually,
+  noteUri,
+  openNote,
+  waitForActiveEditor,
+  waitForDiagnostics,
+} from './helpers';
 import { takeScreenshot } from './screenshot';
 import {
   clickInWebview,
@@ -171,15 +178,22 @@ function previewTopIs(selector: string, line: number): Promise<WebviewSnapshot> 
   );
 }
 
-async function waitForActiveNote(relativePath: string): Promise<vscode.TextEditor> {
-  const path = noteUri(relativePath).path;
-  return eventually(
-    async () => {
-      const editor = vscode.window.activeTextEditor;
-      return editor?.document.uri.path === path ? editor : undefined;
-    },
+function waitForActiveNote(relativePath: string): Promise<vscode.TextEditor> {
+  return waitForActiveEditor(
+    noteUri(relativePath),
     TIMEOUT_MS,
     `${relativePath} in the active editor`,
+  );
+}
+
+/** Opens the hostile note and its preview beside it, and waits until the preview shows all of it. */
+async function showHostileNoteInPreview(): Promise<void> {
+  await openNote(HOSTILE_NOTE);
+  await vscode.commands.executeCommand('attackNotes.openPreviewToSide');
+  await readUntil(
+    '#attack-notes-preview',
+    (s) => s.elements.some((e) => e.text.includes('After the payloads.')),
+    'the hostile note in the preview',
   );
 }
 
@@ -449,13 +463,7 @@ describe('preview panel', function () {
     await recordRequests();
     let requests;
     try {
-      await openNote(HOSTILE_NOTE);
-      await vscode.commands.executeCommand('attackNotes.openPreviewToSide');
-      await readUntil(
-        '#attack-notes-preview',
-        (s) => s.elements.some((e) => e.text.includes('After the payloads.')),
-        'the hostile note in the preview',
-      );
+      await showHostileNoteInPreview();
       const page = await readWebview(
         // (A GFM task-list checkbox, disabled, is the only input the sanitiser lets through.)
         '#attack-notes-preview :is(script, iframe, frame, object, embed, form, input:not([type="checkbox"][disabled]), button, svg, style, meta, base, link), #attack-notes-preview [onerror], #attack-notes-preview [onload], #attack-notes-preview [onclick], #attack-notes-preview [style], #attack-notes-preview a:is([href^="javascript:" i], [href^="data:" i], [href^="command:" i], [href^="vscode:" i], [href^="file:" i])',
@@ -530,13 +538,7 @@ describe('preview panel', function () {
     try {
       await closePreview();
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      await openNote(HOSTILE_NOTE);
-      await vscode.commands.executeCommand('attackNotes.openPreviewToSide');
-      await readUntil(
-        '#attack-notes-preview',
-        (s) => s.elements.some((e) => e.text.includes('After the payloads.')),
-        'the hostile note in the preview',
-      );
+      await showHostileNoteInPreview();
       const terminals = vscode.window.terminals.length;
       const logFrom = extensionLog().split('\n').length - 1;
       const workbench = await readWorkbench();
